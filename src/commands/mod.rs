@@ -1,0 +1,24 @@
+//! One module per subcommand: each turns its arguments into settings, drives the pipeline
+//! stages and reports. No command contains layout or parsing logic of its own.
+
+use crate::cli::{Cli, Command};
+use crate::diag::Reporter;
+use crate::{CmdResult, Failure};
+
+/// Run the subcommand of `cli`.
+pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
+    let _ = reporter;
+    let name = match &cli.command {
+        Command::Demo(_) => "demo",
+        Command::Init(_) => "init",
+        Command::Build(_) => "build",
+        Command::Letters(_) => "letters",
+        Command::Annex(_) => "annex",
+        Command::Minutes(_) => "minutes",
+        Command::Check(_) => "check",
+        Command::Diff(_) => "diff",
+        Command::Preview(_) => "preview",
+        Command::Fonts(_) => "fonts",
+    };
+    Err(Failure::Usage(format!("`gongwen {name}` is being built")))
+}

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diag;
 pub mod ir;
 pub mod settings;
+pub mod source;
 pub mod writer;
 
 use diag::{Diagnostics, Reporter};

@@ -14,6 +14,7 @@ pub mod ir;
 pub mod manifest;
 pub mod registry;
 pub mod settings;
+pub mod source;
 pub mod writer;
 
 use diag::{Diagnostics, Reporter};

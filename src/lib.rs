@@ -10,6 +10,8 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod ir;
+pub mod model;
+pub mod reader;
 pub mod settings;
 pub mod writer;
 

@@ -12,6 +12,8 @@ pub mod diag;
 pub mod fonts;
 pub mod ir;
 pub mod manifest;
+pub mod model;
+pub mod reader;
 pub mod registry;
 pub mod settings;
 pub mod source;

@@ -1,0 +1,508 @@
+//! The roster (名册): people, units with their aliases, and list memberships with roles.
+//!
+//! Input: the `人员` sheet (and optional `单位` sheet) as [`crate::reader::Table`]s. Output: a
+//! [`Roster`], the context the member-list annexes are rendered from, plus diagnostics. This
+//! module normalises and validates single rows; cross-file checks live in `model::lint`.
+
+use super::normalize::{
+    PhoneError, clean_name, clean_unit, is_no_mark, parse_order, parse_phone, parse_role, split_list,
+};
+use super::sheet::{self, Column};
+use crate::diag::{Diagnostic, Diagnostics, Location, nearest};
+use crate::reader::{Table, Workbook};
+use crate::settings::Config;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The people sheet's name (INPUTS.md); when absent, the first sheet other than [`UNIT_SHEET`].
+pub const PEOPLE_SHEET: &str = "人员";
+/// The optional unit sheet's name.
+pub const UNIT_SHEET: &str = "单位";
+
+const PEOPLE_COLUMNS: &[Column] = &[
+    Column::new("姓名", &["名字", "name"], true),
+    Column::new("单位", &["部门", "工作单位", "unit"], true),
+    Column::new("职务", &["职位", "职称", "title"], true),
+    Column::new("排序", &["序号", "order"], false),
+    Column::new("电话", &["联系电话", "手机", "phone"], false),
+    Column::new("备注", &["note"], false),
+];
+
+const UNIT_COLUMNS: &[Column] = &[
+    Column::new("单位", &["单位名称", "名称"], true),
+    Column::new("别名", &["简称", "别称", "aliases"], false),
+    Column::new("排序", &["序号", "order"], false),
+];
+
+/// The normalised roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Roster {
+    /// Everyone, one entry per identity (姓名, 单位), in sheet order. Rows that name the same
+    /// identity (after unit-alias resolution) are merged into one person.
+    pub people: Vec<Person>,
+    /// Units: from the `单位` sheet when present (in its order), then any unit only the people
+    /// name, in order of first appearance.
+    pub units: Vec<Unit>,
+    /// One entry per list configured in `gongwen.toml` (`[[lists]]`), members grouped by role.
+    pub lists: Vec<MemberList>,
+}
+
+/// One person (identity: 姓名 + canonical 单位).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Person {
+    /// Name without layout spaces (`王刚`, never `王　刚`; padding is the renderer's job).
+    pub name: String,
+    /// Canonical unit name (aliases resolved through the `单位` sheet).
+    pub unit: String,
+    /// 职务, e.g. `副局长`.
+    pub title: String,
+    /// Role per list column (`协调机制` → 成员, `联络员` → 是); absent lists are not held.
+    pub lists: BTreeMap<String, Role>,
+    /// 排序 when given; lists sort by it, then by row order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
+    /// 1-based position among the people, in sheet order (the fallback sort key).
+    pub seq: usize,
+    /// 电话, validated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// 备注.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Columns the tool does not know, by header text (templates see `person.extra["列名"]`).
+    pub extra: BTreeMap<String, String>,
+    /// The row the person comes from (the first one when several rows were merged).
+    pub location: Location,
+    /// The unit exactly as typed in that row, when it differed from the canonical name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_as_written: Option<String>,
+}
+
+/// A role within one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Role {
+    /// 召集人 (heads a 协调机制).
+    #[serde(rename = "召集人")]
+    Convener,
+    /// 副召集人.
+    #[serde(rename = "副召集人")]
+    ViceConvener,
+    /// 组长 (heads a 领导小组).
+    #[serde(rename = "组长")]
+    Leader,
+    /// 副组长.
+    #[serde(rename = "副组长")]
+    DeputyLeader,
+    /// 成员.
+    #[serde(rename = "成员")]
+    Member,
+    /// Member of a yes/no list such as 联络员 (cell `是`, `√`, `✓`, `Y`, `1`).
+    #[serde(rename = "是")]
+    Yes,
+}
+
+/// A unit (单位) with the other names clerks write for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Unit {
+    /// Canonical name, e.g. `县文旅局`.
+    pub name: String,
+    /// Other names that resolve to it, e.g. `县文化旅游局`.
+    pub aliases: Vec<String>,
+    /// 排序 from the `单位` sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
+    /// Where the unit is defined (its `单位` sheet row, or the first person naming it).
+    pub location: Location,
+}
+
+/// One member list (a roster column), ready to print.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct MemberList {
+    /// The column name, e.g. `联络员`.
+    pub name: String,
+    /// The annex title from `gongwen.toml`, if configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Members grouped by role, groups in role order (召集人, 副召集人, 组长, 副组长, 成员, 是),
+    /// members within a group by 排序 then row order.
+    pub groups: Vec<RoleGroup>,
+}
+
+/// The members of one list holding one role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleGroup {
+    /// The role.
+    pub role: Role,
+    /// The members, in print order.
+    pub members: Vec<Member>,
+}
+
+/// A person as listed: the fields an annex prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    /// Name (unpadded).
+    pub name: String,
+    /// Canonical unit.
+    pub unit: String,
+    /// 职务.
+    pub title: String,
+}
+
+impl Role {
+    /// Print order of role groups within a list: heads first.
+    pub fn rank(self) -> u8 {
+        self as u8
+    }
+
+    /// True for the roles that head a list (召集人, 组长).
+    pub fn is_head(self) -> bool {
+        matches!(self, Role::Convener | Role::Leader)
+    }
+
+    /// The role as written in a roster cell and printed as a group label (unpadded).
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Convener => "召集人",
+            Role::ViceConvener => "副召集人",
+            Role::Leader => "组长",
+            Role::DeputyLeader => "副组长",
+            Role::Member => "成员",
+            Role::Yes => "是",
+        }
+    }
+}
+
+impl Roster {
+    /// The canonical unit for a name as written: the unit itself or one of its aliases
+    /// (names compared after [`clean_unit`]).
+    pub fn resolve_unit(&self, name: &str) -> Option<&str> {
+        let name = clean_unit(name);
+        self.units.iter().find(|u| u.name == name || u.aliases.contains(&name)).map(|u| u.name.as_str())
+    }
+
+    /// Every unit name and alias, for “是否为…？” suggestions.
+    pub fn unit_names(&self) -> impl Iterator<Item = &str> {
+        self.units.iter().flat_map(|u| std::iter::once(u.name.as_str()).chain(u.aliases.iter().map(String::as_str)))
+    }
+
+    /// An error for a unit the roster does not know, with the nearest known name as a hint.
+    pub fn unknown_unit(&self, name: &str, what: &str, loc: Location) -> Diagnostic {
+        let mut d = Diagnostic::error("unit-unknown", loc, format!("{what}“{name}”不在名册中"));
+        if let Some(near) = nearest(name, self.unit_names()) {
+            let canonical = self.resolve_unit(near).unwrap_or(near);
+            d = d.hint(format!("是否为“{canonical}”？"));
+        } else {
+            d = d.hint("在名册的“单位”工作表中添加该单位，或把它写成名册中的单位名称");
+        }
+        d
+    }
+
+    /// The people with this name (any unit).
+    pub fn people_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Person> {
+        self.people.iter().filter(move |p| p.name == name)
+    }
+
+    /// The list with this column name.
+    pub fn list(&self, name: &str) -> Option<&MemberList> {
+        self.lists.iter().find(|l| l.name == name)
+    }
+}
+
+/// Load a roster workbook. Returns `None` only when the file or its people sheet cannot be used
+/// at all; otherwise the roster of the good rows, with every problem in the diagnostics.
+pub fn load_roster(path: &Path, config: &Config) -> (Option<Roster>, Diagnostics) {
+    let mut ds = Diagnostics::new();
+    match crate::reader::open(path) {
+        Ok(book) => {
+            let roster = roster_from_workbook(&book, config, &mut ds);
+            (roster, ds)
+        }
+        Err(d) => {
+            ds.push(d);
+            (None, ds)
+        }
+    }
+}
+
+/// Build a roster from an opened workbook (see [`load_roster`]).
+pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnostics) -> Option<Roster> {
+    let people_sheet = book
+        .sheet(PEOPLE_SHEET)
+        .or_else(|| book.sheets.iter().find(|t| t.sheet.trim() != UNIT_SHEET && !t.is_blank()))?;
+    let mut roster = Roster::default();
+    let unit_sheet = book.sheet(UNIT_SHEET);
+    if let Some(t) = unit_sheet {
+        roster.units = units_from_sheet(t, ds);
+    }
+    let list_names: Vec<String> = config.lists.iter().map(|l| l.column.clone()).collect();
+    let header = sheet::header(people_sheet, PEOPLE_COLUMNS, &list_names, ds)?;
+    for name in &list_names {
+        if !header.cols.contains_key(name) {
+            ds.push(
+                Diagnostic::warning(
+                    "list-column-missing",
+                    people_sheet.row_location(header_row(&header)),
+                    format!("名册没有“{name}”列，该名单为空"),
+                )
+                .hint("在表头中添加该列，或从 gongwen.toml 的 [[lists]] 中删除该名单"),
+            );
+        }
+    }
+    // Canonical unit → the distinct spellings the rows use, with the first cell of each.
+    let mut spellings: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
+    for row in header.rows() {
+        let mut row_ds = Diagnostics::new();
+        let name = row.required("姓名", &mut row_ds).map(|n| clean_name(&n));
+        let unit_text = row.required("单位", &mut row_ds).map(|u| clean_unit(&u));
+        let title = row.required("职务", &mut row_ds);
+        let unit = unit_text
+            .as_ref()
+            .map(|u| resolve_or_add(&mut roster, unit_sheet.is_some(), u, row.loc("单位"), &mut row_ds));
+        if let (Some(u), Some(text)) = (&unit, &unit_text) {
+            let seen = spellings.entry(u.clone()).or_default();
+            if !seen.iter().any(|(s, _)| s == text) {
+                seen.push((text.clone(), row.loc("单位")));
+            }
+        }
+        let mut lists = BTreeMap::new();
+        let mut list_locs = BTreeMap::new();
+        for list in &list_names {
+            let Some(text) = row.text(list, &mut row_ds) else { continue };
+            match parse_role(&text) {
+                Some(role) => {
+                    lists.insert(list.clone(), role);
+                    list_locs.insert(list.clone(), row.loc(list));
+                }
+                None if is_no_mark(&text) => {}
+                None => row_ds.push(
+                    Diagnostic::error("role-invalid", row.loc(list), format!("“{text}”不是有效的名单角色"))
+                        .hint("填写 召集人、副召集人、组长、副组长、成员；只需标明是否在名单中时填 是 或 √"),
+                ),
+            }
+        }
+        let order = match row.cell("排序") {
+            c if c.is_blank() => None,
+            c => {
+                let o = parse_order(c);
+                if o.is_none() {
+                    row_ds.push(
+                        Diagnostic::error(
+                            "order-invalid",
+                            row.loc("排序"),
+                            format!("排序“{}”不是整数", c.to_text().trim()),
+                        )
+                        .hint("填写 1、2、3 这样的整数，或留空按行序排列"),
+                    );
+                }
+                o
+            }
+        };
+        let phone = row.text("电话", &mut row_ds).and_then(|p| match parse_phone(&p) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                row_ds.push(phone_error(&p, e, row.loc("电话")));
+                None
+            }
+        });
+        let note = row.text("备注", &mut row_ds);
+        let extra = row.extra(&mut row_ds);
+        let has_errors = row_ds.has_errors();
+        ds.extend(row_ds);
+        let (Some(name), Some(unit), Some(title)) = (name, unit, title) else { continue };
+        if has_errors {
+            continue;
+        }
+        let location = row.location();
+        let unit_as_written = unit_text.filter(|u| *u != unit);
+        match roster.people.iter_mut().find(|p| p.name == name && p.unit == unit) {
+            Some(existing) => merge_person(existing, &title, lists, &list_locs, &location, ds),
+            None => {
+                let seq = roster.people.len() + 1;
+                roster.people.push(Person {
+                    name,
+                    unit,
+                    title,
+                    lists,
+                    order,
+                    seq,
+                    phone,
+                    note,
+                    extra,
+                    location,
+                    unit_as_written,
+                });
+            }
+        }
+    }
+    two_spellings(&spellings, ds);
+    roster.lists = config.lists.iter().map(|l| member_list(&roster.people, &l.column, l.title.clone())).collect();
+    Some(roster)
+}
+
+/// One unit written two ways in the people sheet (县文旅局 and its alias 县文化旅游局): the
+/// alias resolves, but the annexes would print what the clerk typed, so say it.
+fn two_spellings(spellings: &BTreeMap<String, Vec<(String, Location)>>, ds: &mut Diagnostics) {
+    for (canonical, seen) in spellings {
+        let Some((first, first_loc)) = seen.first() else { continue };
+        for (text, loc) in seen.iter().skip(1) {
+            ds.push(
+                Diagnostic::warning(
+                    "unit-two-names",
+                    loc.clone(),
+                    format!(
+                        "单位“{text}”与 {} 的“{first}”是同一单位（“{canonical}”）的两种写法",
+                        first_loc.cell.clone().unwrap_or_default()
+                    ),
+                )
+                .hint(format!("统一写成“{canonical}”；本次已按“{canonical}”处理")),
+            );
+        }
+    }
+}
+
+fn header_row(h: &sheet::Header<'_>) -> u32 {
+    h.table.rows.get(h.pos).map(|r| r.index).unwrap_or(0)
+}
+
+/// A second row for the same identity (姓名, 单位): its list roles join the first row's; the
+/// same list twice is the “listed twice” error, a different 职务 a warning.
+fn merge_person(
+    existing: &mut Person,
+    title: &str,
+    lists: BTreeMap<String, Role>,
+    list_locs: &BTreeMap<String, Location>,
+    location: &Location,
+    ds: &mut Diagnostics,
+) {
+    let row_of = |loc: &Location| loc.cell.clone().unwrap_or_default();
+    if existing.title != title {
+        ds.push(
+            Diagnostic::warning(
+                "person-title-conflict",
+                location.clone(),
+                format!(
+                    "{}（{}）在第 {} 行的职务是“{}”，这里是“{}”",
+                    existing.name,
+                    existing.unit,
+                    row_of(&existing.location),
+                    existing.title,
+                    title
+                ),
+            )
+            .hint("同一人只保留一种职务写法"),
+        );
+    }
+    for (list, role) in lists {
+        if let std::collections::btree_map::Entry::Vacant(e) = existing.lists.entry(list.clone()) {
+            e.insert(role);
+        } else {
+            ds.push(
+                Diagnostic::error(
+                    "list-duplicate",
+                    list_locs.get(&list).cloned().unwrap_or_else(|| location.clone()),
+                    format!(
+                        "{}（{}）在“{}”名单中出现两次（第 {} 行和第 {} 行）",
+                        existing.name,
+                        existing.unit,
+                        list,
+                        row_of(&existing.location),
+                        row_of(location)
+                    ),
+                )
+                .hint("删除重复的一行，或清空其中一行的该列"),
+            );
+        }
+    }
+}
+
+/// Resolve a unit as written against the 单位 sheet; without a sheet every unit is its own
+/// canonical name. A unit missing from an existing sheet is a warning and is added.
+fn resolve_or_add(roster: &mut Roster, has_sheet: bool, unit: &str, loc: Location, ds: &mut Diagnostics) -> String {
+    if let Some(c) = roster.resolve_unit(unit) {
+        return c.to_string();
+    }
+    if has_sheet {
+        let mut d = Diagnostic::warning("unit-not-in-sheet", loc.clone(), format!("单位“{unit}”不在“单位”工作表中"));
+        if let Some(near) = nearest(unit, roster.unit_names()) {
+            d = d.hint(format!("是否为“{}”？", roster.resolve_unit(near).unwrap_or(near)));
+        } else {
+            d = d.hint("在“单位”工作表中补上该单位");
+        }
+        ds.push(d);
+    }
+    roster.units.push(Unit { name: unit.to_string(), aliases: vec![], order: None, location: loc });
+    unit.to_string()
+}
+
+fn units_from_sheet(t: &Table, ds: &mut Diagnostics) -> Vec<Unit> {
+    let Some(header) = sheet::header(t, UNIT_COLUMNS, &[], ds) else { return vec![] };
+    let mut units: Vec<Unit> = Vec::new();
+    for row in header.rows() {
+        let Some(name) = row.required("单位", ds).map(|u| clean_unit(&u)) else { continue };
+        let aliases: Vec<String> = row.text("别名", ds).map(|a| split_list(&a)).unwrap_or_default();
+        let order = parse_order(row.cell("排序"));
+        let loc = row.loc("单位");
+        if let Some(prev) = units.iter().find(|u| u.name == name || u.aliases.contains(&name)) {
+            ds.push(
+                Diagnostic::error(
+                    "unit-duplicate",
+                    loc,
+                    format!("单位“{name}”重复（已在 {} 定义）", prev.location.cell.clone().unwrap_or_default()),
+                )
+                .hint("每个单位只占一行，其他写法填在“别名”列"),
+            );
+            continue;
+        }
+        for a in &aliases {
+            if let Some(prev) = units.iter().find(|u| &u.name == a || u.aliases.contains(a)) {
+                ds.push(
+                    Diagnostic::error(
+                        "unit-alias-conflict",
+                        row.loc("别名"),
+                        format!("别名“{a}”已属于单位“{}”", prev.name),
+                    )
+                    .hint("一个别名只能对应一个单位"),
+                );
+            }
+        }
+        let aliases = aliases
+            .into_iter()
+            .filter(|a| *a != name && !units.iter().any(|u| &u.name == a || u.aliases.contains(a)))
+            .collect();
+        units.push(Unit { name, aliases, order, location: loc });
+    }
+    units
+}
+
+/// Group a list's members by role, heads first; within a group by 排序, then row order.
+pub fn member_list(people: &[Person], name: &str, title: Option<String>) -> MemberList {
+    let mut groups: BTreeMap<Role, Vec<&Person>> = BTreeMap::new();
+    for p in people {
+        if let Some(role) = p.lists.get(name) {
+            groups.entry(*role).or_default().push(p);
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(role, mut ps)| {
+            ps.sort_by_key(|p| (p.order.unwrap_or(u32::MAX), p.seq));
+            let members = ps
+                .iter()
+                .map(|p| Member { name: p.name.clone(), unit: p.unit.clone(), title: p.title.clone() })
+                .collect();
+            RoleGroup { role, members }
+        })
+        .collect();
+    MemberList { name: name.to_string(), title, groups }
+}
+
+/// The error for a refused phone number.
+pub fn phone_error(text: &str, e: PhoneError, loc: Location) -> Diagnostic {
+    match e {
+        PhoneError::LostLeadingZero => Diagnostic::error("phone-invalid", loc, format!("电话“{text}”少了区号开头的 0"))
+            .hint("Excel 把电话当成了数字：把单元格设为“文本”格式后重新输入，如 0356-6209459"),
+        PhoneError::Invalid => Diagnostic::error("phone-invalid", loc, format!("电话“{text}”格式不正确"))
+            .hint("写成手机号 13812345678 或带区号的座机 0356-6209459"),
+    }
+}

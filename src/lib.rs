@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compose;
 pub mod diag;
 pub mod fonts;
 pub mod ir;

@@ -10,8 +10,10 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod ir;
+pub mod output;
 pub mod settings;
 pub mod source;
+pub mod workspace;
 pub mod writer;
 
 use diag::{Diagnostics, Reporter};

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod fonts;
 pub mod ir;
 pub mod output;
 pub mod settings;

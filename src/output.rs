@@ -71,11 +71,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| io_err("无法创建输出目录", e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".gongwen-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| io_err("无法创建临时文件", e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gongwen-").suffix(".tmp");
+    // Temporary files are private (0600) by default; output files are ordinary files, so ask
+    // for 0666 and let the umask decide, as for any other file the user creates.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| io_err("无法创建临时文件", e))?;
     tmp.write_all(bytes).map_err(|e| io_err("写入失败", e))?;
     tmp.as_file().sync_all().map_err(|e| io_err("写入失败", e))?;
     tmp.persist(path).map_err(|e| io_err("无法保存文件", e.error))?;
@@ -136,6 +141,12 @@ mod tests {
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a.pdf"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o044, 0o044, "readable by others like any file: {mode:o}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! `source` parses body-text documents (`documents/*.md`) straight into the IR. `run` is the
 //! entry point the binary calls; it maps outcomes to exit statuses (0, 1, 2).
 
+pub mod batch;
 pub mod build;
 pub mod cli;
 pub mod commands;

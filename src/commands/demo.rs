@@ -1,5 +1,6 @@
 //! `gongwen demo [DIR]`: write the reference workspace and build it, then say where the files
-//! are. The README's first command.
+//! are. The README's first command. Run again on its own workspace, it keeps the (possibly
+//! edited) files and rebuilds them.
 
 use crate::build::Unfilled;
 use crate::cli::DemoArgs;
@@ -10,21 +11,25 @@ use crate::{CmdResult, workspace};
 /// Run `gongwen demo`.
 pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
     let dir = &args.dir;
-    // Running the demo again refreshes its own workspace; any other non-empty folder is refused.
-    let again = dir.join(CONFIG_FILE).is_file();
-    workspace::write(dir, again).map_err(|d| {
-        if d.code == "init-not-empty" {
-            Diagnostic::error(
-                "demo-not-empty",
-                Location::file(dir),
-                "文件夹不是空的，也不是示例工作区，没有写入任何文件",
-            )
-            .hint("换一个新的文件夹：gongwen demo 新文件夹")
-        } else {
-            d
-        }
-    })?;
-    reporter.status(format!("示例工作区：{}", dir.display()));
+    // Running the demo again rebuilds its own workspace, keeping the clerk's edits; any other
+    // non-empty folder is refused.
+    if dir.join(CONFIG_FILE).is_file() {
+        reporter.status(format!("使用已有的工作区：{}", dir.display()));
+    } else {
+        workspace::write(dir, false).map_err(|d| {
+            if d.code == "init-not-empty" {
+                Diagnostic::error(
+                    "demo-not-empty",
+                    Location::file(dir),
+                    "文件夹不是空的，也不是工作区，没有写入任何文件",
+                )
+                .hint("换一个新的文件夹：gongwen demo 新文件夹")
+            } else {
+                d
+            }
+        })?;
+        reporter.status(format!("已写入示例工作区：{}", dir.display()));
+    }
     let written = super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, reporter)?;
     if args.output.emit.is_some() {
         return Ok(());
@@ -35,7 +40,7 @@ pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
         written.first().map(|p| p.display().to_string()).unwrap_or_default()
     ));
     reporter.status(format!(
-        "正文在 {}，配置在 {}；修改后运行 gongwen build {} 重新生成。",
+        "正文在 {}，配置在 {}；修改后再次运行 gongwen demo {} 重新生成。",
         dir.join("documents").display(),
         dir.join(CONFIG_FILE).display(),
         dir.display()

@@ -1,13 +1,15 @@
 //! One module per subcommand: each turns its arguments into settings, drives the pipeline
 //! stages and reports. No command contains layout or parsing logic of its own.
 
+pub mod check;
+pub mod diff;
+
 use crate::cli::{Cli, Command};
 use crate::diag::Reporter;
 use crate::{CmdResult, Failure};
 
 /// Run the subcommand of `cli`.
 pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
-    let _ = reporter;
     let name = match &cli.command {
         Command::Demo(_) => "demo",
         Command::Init(_) => "init",
@@ -15,8 +17,8 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Letters(_) => "letters",
         Command::Annex(_) => "annex",
         Command::Minutes(_) => "minutes",
-        Command::Check(_) => "check",
-        Command::Diff(_) => "diff",
+        Command::Check(args) => return check::run(args, reporter),
+        Command::Diff(args) => return diff::run(args, reporter),
         Command::Preview(_) => "preview",
         Command::Fonts(_) => "fonts",
     };

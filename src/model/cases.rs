@@ -148,9 +148,8 @@ pub fn cases_from_workbook(
             c if c.is_blank() => default_date,
             _ => date(&row, "成文日期", None, &mut rd),
         };
-        let year = date.map(|d| d.year);
-        let deadline = date_required(&row, "完成时限", year, &mut rd);
-        let report_deadline = date_required(&row, "报送时限", year, &mut rd);
+        let deadline = date_required(&row, "完成时限", date, &mut rd);
+        let report_deadline = date_required(&row, "报送时限", date, &mut rd);
         for (name, d) in [("完成时限", deadline), ("报送时限", report_deadline)] {
             if let (Some(d), Some(issued)) = (d, date)
                 && d < issued
@@ -165,7 +164,10 @@ pub fn cases_from_workbook(
                 );
             }
         }
-        let requirements = row.required("工作要求", &mut rd).map(|t| split_requirements(&t)).unwrap_or_default();
+        let requirements = match row.required("工作要求", &mut rd) {
+            Some(_) => row.multiline("工作要求", &mut rd).map(|t| split_requirements(&t)).unwrap_or_default(),
+            None => vec![],
+        };
         let report_item = row.text("报送事项", &mut rd).or_else(|| task.clone());
         let contact = row.text("联系人", &mut rd).or_else(|| letters.contact.clone());
         let phone = match row.text("联系电话", &mut rd) {
@@ -244,7 +246,7 @@ fn email_or_error(text: &str, loc: Location, ds: &mut Diagnostics) -> Option<Str
 }
 
 /// A date cell that may be blank.
-pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, year: Option<i32>, ds: &mut Diagnostics) -> Option<Date> {
+pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, reference: Option<Date>, ds: &mut Diagnostics) -> Option<Date> {
     let cell = row.cell(name);
     if cell.is_blank() {
         return None;
@@ -253,7 +255,7 @@ pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, year: Option<i32>, ds: &mut
         ds.push(sheet::formula_error(row.loc(name), e));
         return None;
     }
-    match parse_date_cell(cell, year) {
+    match parse_date_cell(cell, reference) {
         Ok(d) => Some(d),
         Err(e) => {
             let text = cell.to_text();
@@ -267,12 +269,17 @@ pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, year: Option<i32>, ds: &mut
 }
 
 /// A date cell that must be filled.
-pub(crate) fn date_required(row: &RowRef<'_, '_>, name: &str, year: Option<i32>, ds: &mut Diagnostics) -> Option<Date> {
+pub(crate) fn date_required(
+    row: &RowRef<'_, '_>,
+    name: &str,
+    reference: Option<Date>,
+    ds: &mut Diagnostics,
+) -> Option<Date> {
     if row.cell(name).is_blank() {
         ds.push(
             Diagnostic::error("cell-empty", row.loc(name), format!("{name}为空")).hint("填写日期，如 2022年1月31日"),
         );
         return None;
     }
-    date(row, name, year, ds)
+    date(row, name, reference, ds)
 }

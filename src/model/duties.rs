@@ -89,7 +89,12 @@ pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Dut
         };
         let task = row.required("任务", &mut rd);
         let units_text = row.required("责任单位", &mut rd).map(|t| strip_parens(&t));
-        let units = units_text.as_deref().map(unit_names).unwrap_or_default();
+        let units = match &units_text {
+            Some(_) => {
+                row.multiline("责任单位", &mut rd).map(|t| unit_names(&strip_parens_raw(&t))).unwrap_or_default()
+            }
+            None => vec![],
+        };
         if units_text.is_some() && units.is_empty() {
             rd.push(
                 Diagnostic::error("cell-empty", row.loc("责任单位"), "责任单位为空")
@@ -118,6 +123,12 @@ fn strip_parens(s: &str) -> String {
     let t = clean_text(s);
     let inner = t.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')']));
     inner.map(clean_text).unwrap_or(t)
+}
+
+/// Like [`strip_parens`] but keeping line breaks, for splitting.
+fn strip_parens_raw(s: &str) -> String {
+    let t = s.trim();
+    t.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])).unwrap_or(t).to_string()
 }
 
 /// The units of a 责任单位 text, tails such as `会同相关部门` removed.

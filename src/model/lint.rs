@@ -20,7 +20,7 @@ pub fn lint(ws: &Workspace) -> Diagnostics {
     list_heads(roster, &mut ds);
     if let Some(duties) = &ws.duties {
         for duty in &duties.items {
-            for unit in &duty.units {
+            for unit in duty.units.iter().filter(|u| !is_collective(u)) {
                 if roster.resolve_unit(unit).is_none() {
                     ds.push(roster.unknown_unit(unit, "责任单位", duty.units_location.clone()));
                 }
@@ -29,9 +29,11 @@ pub fn lint(ws: &Workspace) -> Diagnostics {
     }
     if let Some(m) = &ws.meeting {
         for d in &m.decisions {
-            for unit in d.lead.iter().chain(&d.partners) {
-                if roster.resolve_unit(unit).is_none() {
-                    ds.push(roster.unknown_unit(unit, "单位", d.location.clone()));
+            for (units, loc) in [&d.lead, &d.partners].into_iter().zip(&d.unit_locations) {
+                for unit in units.iter().filter(|u| !is_collective(u)) {
+                    if roster.resolve_unit(unit).is_none() {
+                        ds.push(roster.unknown_unit(unit, "单位", loc.clone()));
+                    }
                 }
             }
         }
@@ -65,6 +67,14 @@ pub fn lint(ws: &Workspace) -> Diagnostics {
     ds
 }
 
+/// Collective terms that name no single unit (`各成员单位`), accepted wherever units are listed.
+pub const COLLECTIVE_UNITS: &[&str] =
+    &["各成员单位", "各相关单位", "各有关单位", "各单位", "相关部门", "有关部门", "相关单位", "有关单位"];
+
+fn is_collective(unit: &str) -> bool {
+    COLLECTIVE_UNITS.contains(&unit)
+}
+
 /// Same unit, same 职务, same name length, one character apart: most likely one person typed
 /// twice. Only people sharing unit and title are compared, so this stays linear-ish on big
 /// rosters.
@@ -83,7 +93,7 @@ fn near_duplicate_people(roster: &Roster, ds: &mut Diagnostics) {
                             "person-near-duplicate",
                             b.location.clone(),
                             format!(
-                                "“{}”与 {} 的“{}”单位、职务相同（{}{}），姓名只差一个字，可能是同一人",
+                                "“{}”与 {} 的“{}”单位、职务相同（{} {}），姓名只差一个字，可能是同一人",
                                 b.name,
                                 a.location.cell.clone().unwrap_or_default(),
                                 a.name,

@@ -71,6 +71,8 @@ pub struct Decision {
     pub lead: Vec<String>,
     /// 配合单位, as written.
     pub partners: Vec<String>,
+    /// The 牵头单位 and 配合单位 cells, where unit problems are reported.
+    pub unit_locations: [Location; 2],
     /// 完成时限.
     pub deadline: Option<Date>,
     /// Columns the tool does not know.
@@ -90,7 +92,7 @@ pub struct Attendee {
     pub title: String,
     /// 出席 / 请假 / 列席.
     pub kind: Attendance,
-    /// The row.
+    /// The 姓名 cell.
     pub location: Location,
 }
 
@@ -163,7 +165,7 @@ pub fn meeting_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Me
             "地点" | "会议地点" => m.place = value,
             "主持人" => m.host = value.map(|v| clean_name(&v)),
             "印发机关" => m.issuer = value,
-            "抄送" => m.cc = value.map(|v| split_list(&v)).unwrap_or_default(),
+            "抄送" => m.cc = row.multiline("内容", ds).map(|v| split_list(&v)).unwrap_or_default(),
             _ => {
                 if let Some(v) = value {
                     m.extra.insert(key_folded, v);
@@ -183,9 +185,8 @@ pub fn meeting_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Me
                 .hint("在“会议”工作表中添加一行：日期 | 2021年12月20日"),
         );
     }
-    let year = m.date.map(|d| d.year);
     if let Some(t) = book.sheet(DECISIONS_SHEET) {
-        m.decisions = decisions(t, year, m.date, ds);
+        m.decisions = decisions(t, m.date, ds);
     }
     if let Some(t) = book.sheet(ATTENDEES_SHEET) {
         m.attendees = attendees(t, ds);
@@ -200,15 +201,15 @@ fn issue_text(v: &str) -> String {
     if t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() { format!("第{t}期") } else { clean_text(v) }
 }
 
-fn decisions(t: &Table, year: Option<i32>, meeting_date: Option<Date>, ds: &mut Diagnostics) -> Vec<Decision> {
+fn decisions(t: &Table, meeting_date: Option<Date>, ds: &mut Diagnostics) -> Vec<Decision> {
     let Some(header) = sheet::header(t, DECISION_COLUMNS, &[], ds) else { return vec![] };
     let mut out = Vec::new();
     for row in header.rows() {
         let mut rd = Diagnostics::new();
         let item = row.required("事项", &mut rd);
-        let lead = row.text("牵头单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
-        let partners = row.text("配合单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
-        let deadline = date(&row, "完成时限", year, &mut rd);
+        let lead = row.multiline("牵头单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
+        let partners = row.multiline("配合单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
+        let deadline = date(&row, "完成时限", meeting_date, &mut rd);
         if let (Some(d), Some(m)) = (deadline, meeting_date)
             && d < m
         {
@@ -232,6 +233,7 @@ fn decisions(t: &Table, year: Option<i32>, meeting_date: Option<Date>, ds: &mut 
                 partners,
                 deadline,
                 extra,
+                unit_locations: [row.loc("牵头单位"), row.loc("配合单位")],
                 location: row.location(),
             });
         }
@@ -265,7 +267,7 @@ fn attendees(t: &Table, ds: &mut Diagnostics) -> Vec<Attendee> {
         let ok = !rd.has_errors();
         ds.extend(rd);
         if let (true, Some(name), Some(unit), Some(kind)) = (ok, name, unit, kind) {
-            out.push(Attendee { name, unit, title, kind, location: row.location() });
+            out.push(Attendee { name, unit, title, kind, location: row.loc("姓名") });
         }
     }
     out

@@ -194,11 +194,22 @@ pub fn date_from_serial(serial: f64) -> Option<Date> {
 }
 
 /// A date from a cell: Excel date cells, serial numbers, or text in the forms of [`parse_date`].
-pub fn parse_date_cell(cell: &Cell, year_hint: Option<i32>) -> Result<Date, DateError> {
+/// A month-day text (`2月20日`) takes its year from `reference` (the 成文日期); a deadline is
+/// never before the document it is set in, so when that day has already passed in the
+/// reference year it means the next year (`2月20日` in a letter of 2021年12月20日 → 2022).
+pub fn parse_date_cell(cell: &Cell, reference: Option<Date>) -> Result<Date, DateError> {
     match cell {
         Cell::Date(d) => make_date(d.year, u32::from(d.month), u32::from(d.day)),
         Cell::Number(n) => date_from_serial(*n).ok_or(DateError::Unrecognised),
-        Cell::Text(s) => parse_date(s, year_hint),
+        Cell::Text(s) => {
+            let d = parse_date(s, reference.map(|r| r.year))?;
+            match reference {
+                Some(r) if d < r && !fold_width(s).contains('年') => {
+                    make_date(d.year + 1, u32::from(d.month), u32::from(d.day))
+                }
+                _ => Ok(d),
+            }
+        }
         Cell::Empty => Err(DateError::Empty),
         Cell::Bool(_) | Cell::Error(_) => Err(DateError::Unrecognised),
     }

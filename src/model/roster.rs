@@ -62,6 +62,10 @@ pub struct Person {
     /// 排序 when given; lists sort by it, then by row order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<u32>,
+    /// Per-list order from a `<list>排序` column (e.g. `联络员排序`), overriding `order` in
+    /// that list: the reference 联络员名单 puts the lead unit's contact first.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub list_order: BTreeMap<String, u32>,
     /// 1-based position among the people, in sheet order (the fallback sort key).
     pub seq: usize,
     /// 电话, validated.
@@ -72,7 +76,7 @@ pub struct Person {
     pub note: Option<String>,
     /// Columns the tool does not know, by header text (templates see `person.extra["列名"]`).
     pub extra: BTreeMap<String, String>,
-    /// The row the person comes from (the first one when several rows were merged).
+    /// The 姓名 cell of the row the person comes from (the first row when several were merged).
     pub location: Location,
     /// The unit exactly as typed in that row, when it differed from the canonical name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -236,7 +240,9 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
         roster.units = units_from_sheet(t, ds);
     }
     let list_names: Vec<String> = config.lists.iter().map(|l| l.column.clone()).collect();
-    let header = sheet::header(people_sheet, PEOPLE_COLUMNS, &list_names, ds)?;
+    let order_names: Vec<String> = list_names.iter().map(|l| format!("{l}排序")).collect();
+    let dynamic: Vec<String> = list_names.iter().chain(&order_names).cloned().collect();
+    let header = sheet::header(people_sheet, PEOPLE_COLUMNS, &dynamic, ds)?;
     for name in &list_names {
         if !header.cols.contains_key(name) {
             ds.push(
@@ -281,23 +287,13 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
                 ),
             }
         }
-        let order = match row.cell("排序") {
-            c if c.is_blank() => None,
-            c => {
-                let o = parse_order(c);
-                if o.is_none() {
-                    row_ds.push(
-                        Diagnostic::error(
-                            "order-invalid",
-                            row.loc("排序"),
-                            format!("排序“{}”不是整数", c.to_text().trim()),
-                        )
-                        .hint("填写 1、2、3 这样的整数，或留空按行序排列"),
-                    );
-                }
-                o
+        let order = order_cell(&row, "排序", &mut row_ds);
+        let mut list_order = BTreeMap::new();
+        for (list, col) in list_names.iter().zip(&order_names) {
+            if let Some(o) = order_cell(&row, col, &mut row_ds) {
+                list_order.insert(list.clone(), o);
             }
-        };
+        }
         let phone = row.text("电话", &mut row_ds).and_then(|p| match parse_phone(&p) {
             Ok(p) => Some(p),
             Err(e) => {
@@ -313,10 +309,15 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
         if has_errors {
             continue;
         }
-        let location = row.location();
+        let location = row.loc("姓名");
         let unit_as_written = unit_text.filter(|u| *u != unit);
         match roster.people.iter_mut().find(|p| p.name == name && p.unit == unit) {
-            Some(existing) => merge_person(existing, &title, lists, &list_locs, &location, ds),
+            Some(existing) => {
+                merge_person(existing, &title, lists, &list_locs, &location, ds);
+                for (list, o) in list_order {
+                    existing.list_order.entry(list).or_insert(o);
+                }
+            }
             None => {
                 let seq = roster.people.len() + 1;
                 roster.people.push(Person {
@@ -325,6 +326,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
                     title,
                     lists,
                     order,
+                    list_order,
                     seq,
                     phone,
                     note,
@@ -361,6 +363,26 @@ fn two_spellings(spellings: &BTreeMap<String, Vec<(String, Location)>>, ds: &mut
     }
 }
 
+/// An optional whole-number cell (排序, 联络员排序).
+fn order_cell(row: &sheet::RowRef<'_, '_>, name: &str, ds: &mut Diagnostics) -> Option<u32> {
+    let c = row.cell(name);
+    if c.is_blank() {
+        return None;
+    }
+    if let crate::reader::Cell::Error(e) = c {
+        ds.push(sheet::formula_error(row.loc(name), e));
+        return None;
+    }
+    let o = parse_order(c);
+    if o.is_none() {
+        ds.push(
+            Diagnostic::error("order-invalid", row.loc(name), format!("{name}“{}”不是整数", c.to_text().trim()))
+                .hint("填写 1、2、3 这样的整数，或留空按行序排列"),
+        );
+    }
+    o
+}
+
 fn header_row(h: &sheet::Header<'_>) -> u32 {
     h.table.rows.get(h.pos).map(|r| r.index).unwrap_or(0)
 }
@@ -382,7 +404,7 @@ fn merge_person(
                 "person-title-conflict",
                 location.clone(),
                 format!(
-                    "{}（{}）在第 {} 行的职务是“{}”，这里是“{}”",
+                    "{}（{}）在 {} 的职务是“{}”，这里是“{}”",
                     existing.name,
                     existing.unit,
                     row_of(&existing.location),
@@ -402,7 +424,7 @@ fn merge_person(
                     "list-duplicate",
                     list_locs.get(&list).cloned().unwrap_or_else(|| location.clone()),
                     format!(
-                        "{}（{}）在“{}”名单中出现两次（第 {} 行和第 {} 行）",
+                        "{}（{}）在“{}”名单中出现两次（{} 和 {}）",
                         existing.name,
                         existing.unit,
                         list,
@@ -475,7 +497,8 @@ fn units_from_sheet(t: &Table, ds: &mut Diagnostics) -> Vec<Unit> {
     units
 }
 
-/// Group a list's members by role, heads first; within a group by 排序, then row order.
+/// Group a list's members by role, heads first; within a group by the list's own order column,
+/// else 排序, then row order.
 pub fn member_list(people: &[Person], name: &str, title: Option<String>) -> MemberList {
     let mut groups: BTreeMap<Role, Vec<&Person>> = BTreeMap::new();
     for p in people {
@@ -486,7 +509,7 @@ pub fn member_list(people: &[Person], name: &str, title: Option<String>) -> Memb
     let groups = groups
         .into_iter()
         .map(|(role, mut ps)| {
-            ps.sort_by_key(|p| (p.order.unwrap_or(u32::MAX), p.seq));
+            ps.sort_by_key(|p| (p.list_order.get(name).copied().or(p.order).unwrap_or(u32::MAX), p.seq));
             let members = ps
                 .iter()
                 .map(|p| Member { name: p.name.clone(), unit: p.unit.clone(), title: p.title.clone() })

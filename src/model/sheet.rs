@@ -185,6 +185,12 @@ impl RowRef<'_, '_> {
         (!t.is_empty()).then_some(t)
     }
 
+    /// The text of column `name` with its line breaks kept (for cells holding one item per
+    /// line); `None` when blank or a formula error (reported).
+    pub(crate) fn multiline(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
+        self.text(name, ds).map(|_| self.cell(name).to_text())
+    }
+
     /// Like [`RowRef::text`] but an error “<name>为空” when blank.
     pub(crate) fn required(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
         if matches!(self.cell(name), Cell::Error(_)) {

@@ -23,7 +23,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Workbook, Diagnostic> {
         .enumerate()
         .map(|(i, fields)| Row {
             index: i as u32,
-            cells: fields.into_iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f) }).collect(),
+            cells: fields.into_iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::from_text(f) }).collect(),
         })
         .collect();
     let sheet = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -143,6 +143,12 @@ mod tests {
     fn last_line_without_newline_is_kept() {
         assert_eq!(records("a,b", ','), vec![vec!["a", "b"]]);
         assert!(records("", ',').is_empty());
+    }
+
+    #[test]
+    fn error_literals_become_errors() {
+        let b = read(Path::new("x.csv"), b"a,#REF!\n").expect("read");
+        assert_eq!(b.sheets[0].rows[0].cells[1], Cell::Error("#REF!".into()));
     }
 
     #[test]

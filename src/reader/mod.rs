@@ -30,7 +30,16 @@ pub enum Cell {
     Error(String),
 }
 
+/// The error values Excel prints in a cell; in CSV exports they arrive as text.
+pub const ERROR_LITERALS: &[&str] =
+    &["#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
+
 impl Cell {
+    /// A text cell, or [`Cell::Error`] when the text is exactly an Excel error value.
+    pub fn from_text(s: String) -> Cell {
+        if ERROR_LITERALS.contains(&s.trim()) { Cell::Error(s.trim().to_string()) } else { Cell::Text(s) }
+    }
+
     /// True for [`Cell::Empty`] and for text that is only whitespace.
     pub fn is_blank(&self) -> bool {
         match self {

@@ -3,9 +3,11 @@
 
 pub mod build;
 pub mod check;
+mod common;
 pub mod demo;
 pub mod diff;
 pub mod init;
+pub mod letters;
 
 use crate::cli::{Cli, Command};
 use crate::diag::Reporter;
@@ -17,7 +19,7 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Demo(args) => return demo::run(args, reporter),
         Command::Init(args) => return init::run(args, reporter),
         Command::Build(args) => return build::run(args, reporter),
-        Command::Letters(_) => "letters",
+        Command::Letters(args) => return letters::run(args, &cli.global, reporter),
         Command::Annex(_) => "annex",
         Command::Minutes(_) => "minutes",
         Command::Check(args) => return check::run(args, reporter),

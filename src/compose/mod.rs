@@ -34,15 +34,21 @@ pub struct Issuer {
 }
 
 impl Issuer {
-    /// From `gongwen.toml` `[issuer]`; an error when no name is configured.
-    pub fn from_config(config: &Config, config_path: &Path) -> Result<Issuer, Diagnostic> {
-        let name = config.issuer.name.trim();
-        if name.is_empty() {
-            return Err(Diagnostic::error("issuer-missing", Location::file(config_path), "gongwen.toml 没有写发文机关")
-                .hint("在 [issuer] 下写 name = \"陵川县“双减”工作专门协调机制办公室\""));
-        }
-        let mark = config.issuer.mark.as_deref().map(str::trim).filter(|m| !m.is_empty()).unwrap_or(name);
-        Ok(Issuer { mark: mark.to_string(), name: name.to_string() })
+    /// The issuer of 督办函: `[letters] issuer`/`mark`, else `[issuer] name`/`mark`; an error
+    /// when neither names one.
+    pub fn for_letters(config: &Config, config_path: &Path) -> Result<Issuer, Diagnostic> {
+        let nonempty = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let own = nonempty(config.letters.issuer.as_deref());
+        let name = own.clone().or_else(|| nonempty(Some(&config.issuer.name))).ok_or_else(|| {
+            Diagnostic::error("issuer-missing", Location::file(config_path), "gongwen.toml 没有写督办函的发文机关")
+                .hint("在 [letters] 下写 issuer = \"陵川县“双减”工作专门协调机制办公室\"，或在 [issuer] 下写 name")
+        })?;
+        let mark = if own.is_some() {
+            nonempty(config.letters.mark.as_deref())
+        } else {
+            nonempty(config.letters.mark.as_deref()).or_else(|| nonempty(config.issuer.mark.as_deref()))
+        };
+        Ok(Issuer { mark: mark.unwrap_or_else(|| name.clone()), name })
     }
 }
 

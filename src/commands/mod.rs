@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its arguments into settings, drives the pipeline
 //! stages and reports. No command contains layout or parsing logic of its own.
 
+pub mod annex;
 pub mod build;
 pub mod check;
 mod common;
@@ -8,6 +9,7 @@ pub mod demo;
 pub mod diff;
 pub mod init;
 pub mod letters;
+pub mod minutes;
 
 use crate::cli::{Cli, Command};
 use crate::diag::Reporter;
@@ -20,8 +22,8 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Init(args) => return init::run(args, reporter),
         Command::Build(args) => return build::run(args, reporter),
         Command::Letters(args) => return letters::run(args, &cli.global, reporter),
-        Command::Annex(_) => "annex",
-        Command::Minutes(_) => "minutes",
+        Command::Annex(args) => return annex::run(args, reporter),
+        Command::Minutes(args) => return minutes::run(args, reporter),
         Command::Check(args) => return check::run(args, reporter),
         Command::Diff(args) => return diff::run(args, reporter),
         Command::Preview(_) => "preview",

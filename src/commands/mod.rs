@@ -1,13 +1,14 @@
 //! One module per subcommand: each turns its arguments into settings, drives the pipeline
 //! stages and reports. No command contains layout or parsing logic of its own.
 
+pub mod fonts;
+
 use crate::cli::{Cli, Command};
 use crate::diag::Reporter;
 use crate::{CmdResult, Failure};
 
 /// Run the subcommand of `cli`.
 pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
-    let _ = reporter;
     let name = match &cli.command {
         Command::Demo(_) => "demo",
         Command::Init(_) => "init",
@@ -18,7 +19,7 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Check(_) => "check",
         Command::Diff(_) => "diff",
         Command::Preview(_) => "preview",
-        Command::Fonts(_) => "fonts",
+        Command::Fonts(args) => return fonts::run(args, reporter),
     };
     Err(Failure::Usage(format!("`gongwen {name}` is being built")))
 }

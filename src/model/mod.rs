@@ -11,6 +11,7 @@ pub mod cases;
 pub mod diff;
 pub mod duties;
 pub mod lint;
+pub mod lists;
 pub mod meeting;
 pub mod normalize;
 pub mod roster;

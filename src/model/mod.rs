@@ -161,3 +161,6 @@ pub fn config_date(config: &Config, ds: &mut Diagnostics) -> Option<Date> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -164,7 +164,10 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
     let order_names: Vec<String> = list_names.iter().map(|l| format!("{l}排序")).collect();
     let dynamic: Vec<String> = list_names.iter().chain(&order_names).cloned().collect();
     let header = sheet::header(people_sheet, PEOPLE_COLUMNS, &dynamic, ds)?;
-    for name in &list_names {
+    // A roster without any list column simply keeps no lists; one that has some but not all
+    // of the configured ones probably misnamed a column.
+    let any_list = list_names.iter().any(|n| header.cols.contains_key(n));
+    for name in list_names.iter().filter(|_| any_list) {
         if !header.cols.contains_key(name) {
             ds.push(
                 Diagnostic::warning(

@@ -11,6 +11,8 @@ pub mod commands;
 pub mod diag;
 pub mod fonts;
 pub mod ir;
+pub mod model;
+pub mod reader;
 pub mod settings;
 pub mod writer;
 

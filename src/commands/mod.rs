@@ -1,6 +1,8 @@
 //! One module per subcommand: each turns its arguments into settings, drives the pipeline
 //! stages and reports. No command contains layout or parsing logic of its own.
 
+pub mod check;
+pub mod diff;
 pub mod fonts;
 
 use crate::cli::{Cli, Command};
@@ -16,8 +18,8 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Letters(_) => "letters",
         Command::Annex(_) => "annex",
         Command::Minutes(_) => "minutes",
-        Command::Check(_) => "check",
-        Command::Diff(_) => "diff",
+        Command::Check(args) => return check::run(args, reporter),
+        Command::Diff(args) => return diff::run(args, reporter),
         Command::Preview(_) => "preview",
         Command::Fonts(args) => return fonts::run(args, reporter),
     };

@@ -45,6 +45,16 @@ struct Input<'a> {
     spec: LayoutSpec,
     options: &'a RenderOptions,
     fonts: &'a BTreeMap<FontRole, RoleFont>,
+    hints: &'a Hints,
+}
+
+/// Page facts learnt from a first layout pass and fed to the next one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+struct Hints {
+    /// Pages that carry no number (7.5: a blank page before the 版记 page, and that page).
+    unnumbered: Vec<usize>,
+    /// Page breaks before the 版记 so that it lands on an even page.
+    colophon_breaks: usize,
 }
 
 impl Engine {
@@ -61,7 +71,11 @@ impl Engine {
 
     /// Lay the document out.
     pub fn layout(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
-        let input = Input { doc, spec: LayoutSpec::gbt9704(), options: opts, fonts: &self.base.roles };
+        self.compile(doc, opts, &Hints::default())
+    }
+
+    fn compile(&self, doc: &ir::Document, opts: &RenderOptions, hints: &Hints) -> Result<PagedDocument, Diagnostics> {
+        let input = Input { doc, spec: LayoutSpec::gbt9704(), options: opts, fonts: &self.base.roles, hints };
         let json = serde_json::to_vec(&input).map_err(|e| {
             Diagnostics::from(Diagnostic::error(
                 "pdf-input",

@@ -1,0 +1,30 @@
+//! Layout tests: lay out sample documents in-process and measure the frames against the
+//! GB/T 9704 numbers of `writer::spec`.
+
+mod common;
+
+use gongwen::fonts::FontSet;
+use gongwen::writer::RenderOptions;
+use gongwen::writer::pdf::Engine;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(&FontSet::bundled().expect("bundled fonts")).expect("engine"))
+}
+
+#[test]
+fn dump_samples() {
+    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
+    for (name, doc) in [
+        ("notice", common::notice()),
+        ("letter", common::letter()),
+        ("minutes", common::minutes()),
+        ("annex", common::annex()),
+    ] {
+        match engine().pdf(&doc, &RenderOptions::default()) {
+            Ok(pdf) => std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), pdf).expect("write"),
+            Err(e) => panic!("{name}: {}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+        }
+    }
+}

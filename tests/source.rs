@@ -169,3 +169,52 @@ fn injection_strings_stay_literal_text() {
         assert_eq!(body(&source::escape(s)), plain(s), "escaped {s}");
     }
 }
+
+#[test]
+fn arbitrary_documents_never_panic() {
+    // Front matter and body pieces, including broken ones; parse must answer, never panic.
+    const PIECES: &[&str] = &[
+        "---\n",
+        "---",
+        "\n",
+        "格式 = \"信函\"\n",
+        "标题 = [\"a\", \"b\"]\n",
+        "成文日期 = 2021-02-30\n",
+        "署名 = \"x\"\n",
+        "\"\"\"",
+        "=",
+        "[",
+        "]",
+        "\"",
+        "@附件 ",
+        "@方案 ",
+        "@名单 ",
+        "@空行 999",
+        "@分页 x",
+        "| a | b |\n",
+        "| --- |\n",
+        "|",
+        "（一）",
+        "一、",
+        "1.",
+        "。",
+        "__",
+        "\\",
+        "\r",
+        "\u{feff}",
+        "\u{3000}",
+        "甲",
+    ];
+    let mut rng = Rng(0xF00D);
+    for _ in 0..3000 {
+        let n = rng.below(24);
+        let text: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+        let result = source::parse(&text, Path::new("t.md"), &Defaults::default());
+        if let Err(ds) = result {
+            assert!(ds.has_errors(), "an Err carries at least one error: {text:?}");
+            for d in ds.iter().filter(|d| d.is_error()) {
+                assert!(d.location.line.is_some(), "error without a line for {text:?}: {d}");
+            }
+        }
+    }
+}

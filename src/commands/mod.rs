@@ -7,6 +7,7 @@ pub mod check;
 mod common;
 pub mod demo;
 pub mod diff;
+pub mod fonts;
 pub mod init;
 pub mod letters;
 pub mod minutes;
@@ -27,7 +28,7 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Check(args) => return check::run(args, reporter),
         Command::Diff(args) => return diff::run(args, reporter),
         Command::Preview(_) => "preview",
-        Command::Fonts(_) => "fonts",
+        Command::Fonts(args) => return fonts::run(args, reporter),
     };
     Err(Failure::Usage(format!("`gongwen {name}` is being built")))
 }

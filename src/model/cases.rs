@@ -146,10 +146,10 @@ pub fn cases_from_workbook(
         let task = row.required("督办事项", &mut rd);
         let date = match row.cell("成文日期") {
             c if c.is_blank() => default_date,
-            _ => date(&row, "成文日期", None, &mut rd),
+            _ => date(&row, "成文日期", None, None, &mut rd),
         };
-        let deadline = date_required(&row, "完成时限", date, &mut rd);
-        let report_deadline = date_required(&row, "报送时限", date, &mut rd);
+        let deadline = date_required(&row, "完成时限", None, date, &mut rd);
+        let report_deadline = date_required(&row, "报送时限", None, date, &mut rd);
         for (name, d) in [("完成时限", deadline), ("报送时限", report_deadline)] {
             if let (Some(d), Some(issued)) = (d, date)
                 && d < issued
@@ -245,14 +245,22 @@ fn email_or_error(text: &str, loc: Location, ds: &mut Diagnostics) -> Option<Str
     e
 }
 
-/// A date cell that may be blank.
-pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, reference: Option<Date>, ds: &mut Diagnostics) -> Option<Date> {
-    let cell = row.cell(name);
+/// A date cell that may be blank. `col` is the column; messages name it, or `label` when the
+/// column is generic (the meeting sheet's 内容 holds the 日期).
+pub(crate) fn date(
+    row: &RowRef<'_, '_>,
+    col: &str,
+    label: Option<&str>,
+    reference: Option<Date>,
+    ds: &mut Diagnostics,
+) -> Option<Date> {
+    let name = label.unwrap_or(col);
+    let cell = row.cell(col);
     if cell.is_blank() {
         return None;
     }
     if let Cell::Error(e) = cell {
-        ds.push(sheet::formula_error(row.loc(name), e));
+        ds.push(sheet::formula_error(row.loc(col), e));
         return None;
     }
     match parse_date_cell(cell, reference) {
@@ -260,7 +268,7 @@ pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, reference: Option<Date>, ds
         Err(e) => {
             let text = cell.to_text();
             ds.push(
-                Diagnostic::error("date-invalid", row.loc(name), format!("{name}：{}", e.message(text.trim())))
+                Diagnostic::error("date-invalid", row.loc(col), format!("{name}：{}", e.message(text.trim())))
                     .hint(e.hint()),
             );
             None
@@ -268,18 +276,20 @@ pub(crate) fn date(row: &RowRef<'_, '_>, name: &str, reference: Option<Date>, ds
     }
 }
 
-/// A date cell that must be filled.
+/// A date cell that must be filled (see [`date`]).
 pub(crate) fn date_required(
     row: &RowRef<'_, '_>,
-    name: &str,
+    col: &str,
+    label: Option<&str>,
     reference: Option<Date>,
     ds: &mut Diagnostics,
 ) -> Option<Date> {
-    if row.cell(name).is_blank() {
+    if row.cell(col).is_blank() {
+        let name = label.unwrap_or(col);
         ds.push(
-            Diagnostic::error("cell-empty", row.loc(name), format!("{name}为空")).hint("填写日期，如 2022年1月31日"),
+            Diagnostic::error("cell-empty", row.loc(col), format!("{name}为空")).hint("填写日期，如 2022年1月31日"),
         );
         return None;
     }
-    date(row, name, reference, ds)
+    date(row, col, label, reference, ds)
 }

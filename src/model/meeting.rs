@@ -154,7 +154,7 @@ pub fn meeting_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Me
         let key_folded: String = fold_width(&key).chars().filter(|c| !c.is_whitespace()).collect();
         let key_folded = key_folded.trim_end_matches([':', '：']).to_string();
         if key_folded == "日期" || key_folded == "会议日期" || key_folded == "时间" {
-            m.date = date_required(&row, "内容", None, ds);
+            m.date = date_required(&row, "内容", Some("日期"), None, ds);
             date_loc = Some(row.loc("内容"));
             continue;
         }
@@ -209,7 +209,7 @@ fn decisions(t: &Table, meeting_date: Option<Date>, ds: &mut Diagnostics) -> Vec
         let item = row.required("事项", &mut rd);
         let lead = row.multiline("牵头单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
         let partners = row.multiline("配合单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
-        let deadline = date(&row, "完成时限", meeting_date, &mut rd);
+        let deadline = date(&row, "完成时限", None, meeting_date, &mut rd);
         if let (Some(d), Some(m)) = (deadline, meeting_date)
             && d < m
         {

@@ -11,6 +11,7 @@ pub mod cases;
 pub mod diff;
 pub mod duties;
 pub mod lint;
+pub mod lists;
 pub mod meeting;
 pub mod normalize;
 pub mod roster;
@@ -160,3 +161,6 @@ pub fn config_date(config: &Config, ds: &mut Diagnostics) -> Option<Date> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -264,7 +264,11 @@ pub fn parse_phone(s: &str) -> Result<String, PhoneError> {
     };
     if ok {
         Ok(t)
-    } else if groups.len() == 1 && all.len() == 10 && !all.starts_with('0') {
+    } else if groups.len() == 1
+        && all.len() == 10
+        && !all.starts_with('0')
+        && (!all.starts_with('1') || all.starts_with("10"))
+    {
         Err(PhoneError::LostLeadingZero)
     } else {
         Err(PhoneError::Invalid)
@@ -275,7 +279,11 @@ pub fn parse_phone(s: &str) -> Result<String, PhoneError> {
 /// part of letters, digits and `._%+-`, a dotted domain with a letter TLD. The domain is
 /// lower-cased.
 pub fn parse_email(s: &str) -> Option<String> {
-    let t: String = fold_width(s).chars().filter(|c| !c.is_whitespace() && !is_invisible(*c)).collect();
+    let folded: String = fold_width(s).chars().filter(|c| !is_invisible(*c)).collect();
+    let t = folded.trim();
+    if t.contains(char::is_whitespace) {
+        return None;
+    }
     let (local, domain) = t.split_once('@')?;
     let local_ok = !local.is_empty()
         && local.len() <= 64
@@ -410,3 +418,7 @@ pub fn parse_order(cell: &Cell) -> Option<u32> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "normalize_tests.rs"]
+mod tests;

@@ -4,6 +4,7 @@
 //! [`Roster`], the context the member-list annexes are rendered from, plus diagnostics. This
 //! module normalises and validates single rows; cross-file checks live in `model::lint`.
 
+pub use super::lists::{Member, MemberList, Role, RoleGroup, member_list};
 use super::normalize::{
     PhoneError, clean_name, clean_unit, is_no_mark, parse_order, parse_phone, parse_role, split_list,
 };
@@ -83,29 +84,6 @@ pub struct Person {
     pub unit_as_written: Option<String>,
 }
 
-/// A role within one list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Role {
-    /// 召集人 (heads a 协调机制).
-    #[serde(rename = "召集人")]
-    Convener,
-    /// 副召集人.
-    #[serde(rename = "副召集人")]
-    ViceConvener,
-    /// 组长 (heads a 领导小组).
-    #[serde(rename = "组长")]
-    Leader,
-    /// 副组长.
-    #[serde(rename = "副组长")]
-    DeputyLeader,
-    /// 成员.
-    #[serde(rename = "成员")]
-    Member,
-    /// Member of a yes/no list such as 联络员 (cell `是`, `√`, `✓`, `Y`, `1`).
-    #[serde(rename = "是")]
-    Yes,
-}
-
 /// A unit (单位) with the other names clerks write for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Unit {
@@ -118,63 +96,6 @@ pub struct Unit {
     pub order: Option<u32>,
     /// Where the unit is defined (its `单位` sheet row, or the first person naming it).
     pub location: Location,
-}
-
-/// One member list (a roster column), ready to print.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct MemberList {
-    /// The column name, e.g. `联络员`.
-    pub name: String,
-    /// The annex title from `gongwen.toml`, if configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Members grouped by role, groups in role order (召集人, 副召集人, 组长, 副组长, 成员, 是),
-    /// members within a group by 排序 then row order.
-    pub groups: Vec<RoleGroup>,
-}
-
-/// The members of one list holding one role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RoleGroup {
-    /// The role.
-    pub role: Role,
-    /// The members, in print order.
-    pub members: Vec<Member>,
-}
-
-/// A person as listed: the fields an annex prints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Member {
-    /// Name (unpadded).
-    pub name: String,
-    /// Canonical unit.
-    pub unit: String,
-    /// 职务.
-    pub title: String,
-}
-
-impl Role {
-    /// Print order of role groups within a list: heads first.
-    pub fn rank(self) -> u8 {
-        self as u8
-    }
-
-    /// True for the roles that head a list (召集人, 组长).
-    pub fn is_head(self) -> bool {
-        matches!(self, Role::Convener | Role::Leader)
-    }
-
-    /// The role as written in a roster cell and printed as a group label (unpadded).
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Convener => "召集人",
-            Role::ViceConvener => "副召集人",
-            Role::Leader => "组长",
-            Role::DeputyLeader => "副组长",
-            Role::Member => "成员",
-            Role::Yes => "是",
-        }
-    }
 }
 
 impl Roster {
@@ -243,7 +164,10 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
     let order_names: Vec<String> = list_names.iter().map(|l| format!("{l}排序")).collect();
     let dynamic: Vec<String> = list_names.iter().chain(&order_names).cloned().collect();
     let header = sheet::header(people_sheet, PEOPLE_COLUMNS, &dynamic, ds)?;
-    for name in &list_names {
+    // A roster without any list column simply keeps no lists; one that has some but not all
+    // of the configured ones probably misnamed a column.
+    let any_list = list_names.iter().any(|n| header.cols.contains_key(n));
+    for name in list_names.iter().filter(|_| any_list) {
         if !header.cols.contains_key(name) {
             ds.push(
                 Diagnostic::warning(
@@ -495,29 +419,6 @@ fn units_from_sheet(t: &Table, ds: &mut Diagnostics) -> Vec<Unit> {
         units.push(Unit { name, aliases, order, location: loc });
     }
     units
-}
-
-/// Group a list's members by role, heads first; within a group by the list's own order column,
-/// else 排序, then row order.
-pub fn member_list(people: &[Person], name: &str, title: Option<String>) -> MemberList {
-    let mut groups: BTreeMap<Role, Vec<&Person>> = BTreeMap::new();
-    for p in people {
-        if let Some(role) = p.lists.get(name) {
-            groups.entry(*role).or_default().push(p);
-        }
-    }
-    let groups = groups
-        .into_iter()
-        .map(|(role, mut ps)| {
-            ps.sort_by_key(|p| (p.list_order.get(name).copied().or(p.order).unwrap_or(u32::MAX), p.seq));
-            let members = ps
-                .iter()
-                .map(|p| Member { name: p.name.clone(), unit: p.unit.clone(), title: p.title.clone() })
-                .collect();
-            RoleGroup { role, members }
-        })
-        .collect();
-    MemberList { name: name.to_string(), title, groups }
 }
 
 /// The error for a refused phone number.

@@ -107,7 +107,9 @@ pub(crate) fn header<'t>(
         ok = false;
         let mut d = Diagnostic::error("column-missing", table.row_location(row.index), format!("缺少“{}”列", c.name));
         let unmapped: Vec<&str> = extra.iter().map(|(t, _)| t.as_str()).collect();
-        if let Some(near) = nearest(c.name, unmapped.iter().copied()) {
+        let names: Vec<String> = std::iter::once(c.name).chain(c.aliases.iter().copied()).map(header_key).collect();
+        let containing = unmapped.iter().copied().find(|u| names.iter().any(|n| header_key(u).contains(n.as_str())));
+        if let Some(near) = containing.or_else(|| nearest(c.name, unmapped.iter().copied())) {
             d = d.hint(format!("是否为“{near}”列？请把表头改为“{}”", c.name));
         }
         if !c.aliases.is_empty() {

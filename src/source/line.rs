@@ -106,7 +106,7 @@ pub(crate) fn spans(chars: &[Ch]) -> Vec<Span> {
 }
 
 /// Chinese numerals used in 公文 numbering (`一、`, `（十二）`).
-const CN_NUMERALS: &str = "一二三四五六七八九十百零〇两";
+const CN_NUMERALS: &str = "一二三四五六七八九十百零〇";
 
 fn is_cn_numeral(c: &Ch) -> bool {
     !c.lit && CN_NUMERALS.contains(c.c)

@@ -13,9 +13,9 @@ pub mod letters;
 pub mod minutes;
 pub mod preview;
 
+use crate::CmdResult;
 use crate::cli::{Cli, Command};
 use crate::diag::Reporter;
-use crate::CmdResult;
 
 /// Run the subcommand of `cli`.
 pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {

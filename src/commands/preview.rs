@@ -38,9 +38,8 @@ pub fn run(args: &PreviewArgs, reporter: &Reporter) -> CmdResult {
         let files = common::render(&docx_engine, doc, &[OutputFormat::Docx], opts, &OutputArgs::default())?;
         Ok(files.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default())
     });
-    ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst)).map_err(|e| {
-        Diagnostic::error("preview-signal", Location::default(), format!("无法设置 Ctrl-C 处理：{e}"))
-    })?;
+    ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst))
+        .map_err(|e| Diagnostic::error("preview-signal", Location::default(), format!("无法设置 Ctrl-C 处理：{e}")))?;
     let opts = preview::Options { workspace: args.workspace.clone(), port: args.port, open: args.open };
     preview::serve(&opts, engine, docx, &STOP, reporter).map_err(Failure::from)
 }

@@ -250,7 +250,11 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tmp");
         let docs = tmp.path().join("documents");
         std::fs::create_dir_all(&docs).expect("mkdir");
-        std::fs::write(docs.join("好.md"), "---\n标题 = \"关于测试的通知\"\n---\n正文一段。\n").expect("write");
+        std::fs::write(
+            docs.join("好.md"),
+            "---\n发文机关标志 = \"某县人民政府\"\n标题 = \"关于测试的通知\"\n---\n正文一段。\n",
+        )
+        .expect("write");
         std::fs::write(docs.join("坏.md"), "---\n标题 = \n---\n").expect("write");
         let c = collect(tmp.path());
         let outcomes: Vec<(&str, bool)> = c.items.iter().map(|i| (i.id.as_str(), i.outcome.is_ok())).collect();

@@ -146,7 +146,8 @@ pub fn index(site: &Site) -> String {
     if !site.notes.is_empty() {
         body.push_str(&format!("<section class=\"warnings\">{}</section>", diagnostics(&site.notes)));
     }
-    for (group, heading) in [(Group::Documents, "文档（documents/）"), (Group::Letters, "督办函（每行一份）")] {
+    for (group, heading) in [(Group::Documents, "文档（documents/）"), (Group::Letters, "督办函（每行一份）")]
+    {
         let entries: Vec<&Entry> = site.entries.iter().filter(|e| e.group == group).collect();
         if entries.is_empty() {
             continue;
@@ -193,7 +194,8 @@ pub fn document(site: &Site, e: &Entry) -> String {
         errors.push(ds);
     }
     if !errors.is_empty() {
-        let heading = if e.render.is_some() { "生成失败，下面是上次成功生成的版本" } else { "生成失败" };
+        let heading =
+            if e.render.is_some() { "生成失败，下面是上次成功生成的版本" } else { "生成失败" };
         body.push_str(&error_box(heading, &errors));
     }
     if !e.warnings.is_empty() {

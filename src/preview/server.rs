@@ -199,7 +199,13 @@ pub fn handle(app: &App, request: Request) {
         return;
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
-        respond(request, 405, "text/plain; charset=utf-8", "method not allowed\n".into(), &[("Allow", "GET, HEAD".into())]);
+        respond(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            "method not allowed\n".into(),
+            &[("Allow", "GET, HEAD".into())],
+        );
         return;
     }
     let site = app.site();

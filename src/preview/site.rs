@@ -131,7 +131,14 @@ impl Site {
         (next, report)
     }
 
-    fn update(&self, item: Item, previous: Option<&Entry>, engine: &Engine, version: u64, report: &mut Report) -> Entry {
+    fn update(
+        &self,
+        item: Item,
+        previous: Option<&Entry>,
+        engine: &Engine,
+        version: u64,
+        report: &mut Report,
+    ) -> Entry {
         let last = previous.and_then(|p| p.render.clone());
         let mut entry = Entry {
             id: item.id,

@@ -1,0 +1,290 @@
+//! End-to-end tests of `gongwen preview` (issue 6): the binary is started on a workspace made
+//! with `gongwen init`, and a small HTTP client over `TcpStream` fetches the index, document
+//! pages and page images, follows the server-sent event stream, edits inputs, and tries path
+//! traversal. Plus the draft marks the preview relies on (`RenderOptions::draft`), measured in
+//! the laid-out frames.
+
+mod common;
+
+use common::frames;
+use gongwen::fonts::FontSet;
+use gongwen::writer::RenderOptions;
+use gongwen::writer::pdf::Engine;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
+
+/// The issue's bound from a save to the updated image being served.
+const SAVE_TO_IMAGE: Duration = Duration::from_secs(2);
+
+/// A running `gongwen preview`, killed when dropped.
+struct Preview {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+    ws: PathBuf,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `gongwen init` a workspace, let `prepare` change it, and start the preview on a free port.
+fn start(prepare: impl FnOnce(&Path)) -> Preview {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ws = dir.path().join("ws");
+    let st = Command::new(BIN).arg("init").arg(&ws).output().expect("init");
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    prepare(&ws);
+    let mut child = Command::new(BIN)
+        .args(["preview", "--port", "0"])
+        .arg(&ws)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn preview");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("read url");
+    let url = line.trim().trim_start_matches("预览地址：").to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let port = url.trim_start_matches("http://127.0.0.1:").trim_end_matches('/').parse().expect("port");
+    Preview { child, port, _dir: dir, ws }
+}
+
+/// A response: status, headers (lower-case names), body.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn request(port: u16, target: &str, host: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    write!(s, "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+        body = dechunk(&body);
+    }
+    Reply { status, headers, body }
+}
+
+fn get(port: u16, target: &str) -> Reply {
+    request(port, target, &format!("127.0.0.1:{port}"))
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[eol + 2 + size + 2..];
+    }
+    out
+}
+
+/// Follow `/events`: each `data:` value, as it arrives.
+fn events(port: u16) -> Receiver<u64> {
+    let (tx, rx) = channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(s, "GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").expect("send");
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { break };
+            if let Some(v) = line.strip_prefix("data: ").and_then(|v| v.trim().parse().ok())
+                && tx.send(v).is_err()
+            {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// The `src` of every page image on a document page.
+fn images(html: &str) -> Vec<String> {
+    html.split("<img src=\"").skip(1).filter_map(|s| s.split('"').next()).map(|s| s.replace("&amp;", "&")).collect()
+}
+
+const NOTICE: &str = "/doc/%E9%80%9A%E7%9F%A5/";
+
+#[test]
+fn index_document_page_and_page_images_are_served() {
+    let p = start(|_| {});
+    let index = get(p.port, "/");
+    assert_eq!(index.status, 200);
+    assert!(index.header("content-type").is_some_and(|t| t.starts_with("text/html")));
+    let html = index.text();
+    assert!(html.contains(&format!("href=\"{NOTICE}\"")), "{html}");
+    assert!(html.contains("陵政办函〔2021〕45号"), "the index shows the 文号");
+    assert!(html.contains("信函格式"), "the index shows the kind");
+
+    let page = get(p.port, NOTICE);
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("草稿 · 输入：documents/通知.md"), "banner names the input");
+    assert!(html.contains("draft.pdf") && html.contains("draft.docx"), "download links");
+    let imgs = images(&html);
+    assert!(imgs.len() >= 3, "the notice has several pages: {imgs:?}");
+    assert!(html.contains(&format!("第 1 页 / 共 {} 页", imgs.len())));
+    let svg = get(p.port, &imgs[0]);
+    assert_eq!(svg.status, 200);
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    assert!(svg.text().starts_with("<svg") && svg.body.len() > 10_000, "{} bytes", svg.body.len());
+
+    let pdf = get(p.port, &format!("{NOTICE}draft.pdf"));
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    assert!(pdf.header("content-disposition").is_some_and(|d| d.starts_with("attachment")));
+}
+
+#[test]
+fn a_save_updates_the_image_and_tells_open_pages_to_reload() {
+    let p = start(|_| {});
+    let imgs = images(&get(p.port, NOTICE).text());
+    let before = get(p.port, &imgs[0]).body;
+    let stream = events(p.port);
+    let v0 = stream.recv_timeout(Duration::from_secs(10)).expect("first event: the current version");
+
+    let file = p.ws.join("documents").join("通知.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let edited = text.replacen("为贯彻落实", "为认真贯彻落实", 1);
+    assert_ne!(edited, text);
+    let saved = Instant::now();
+    std::fs::write(&file, edited).expect("save");
+
+    let v1 = stream.recv_timeout(SAVE_TO_IMAGE).expect("a reload within 2 s of the save");
+    assert!(v1 > v0, "{v1} > {v0}");
+    let after = get(p.port, &imgs[0]).body;
+    assert!(saved.elapsed() < SAVE_TO_IMAGE, "updated image after {:?}", saved.elapsed());
+    assert_ne!(before, after, "the served image changed");
+    // The new page image has a new address, so no browser shows a cached old one.
+    assert_ne!(images(&get(p.port, NOTICE).text())[0], imgs[0]);
+
+    // Output written by `gongwen build` beside a running preview triggers nothing.
+    std::fs::create_dir_all(p.ws.join("out")).expect("mkdir");
+    std::fs::write(p.ws.join("out").join("通知.pdf"), b"%PDF-").expect("write out");
+    assert!(stream.recv_timeout(Duration::from_millis(800)).is_err(), "out/ is ignored");
+}
+
+#[test]
+fn an_error_shows_in_place_of_the_document_with_the_last_good_render_beneath() {
+    let p = start(|_| {});
+    let stream = events(p.port);
+    let v0 = stream.recv_timeout(Duration::from_secs(10)).expect("version");
+    let file = p.ws.join("documents").join("通知.md");
+    let good = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, good.replacen("格式 = \"信函\"", "格式 = \"便条\"", 1)).expect("break it");
+    let v1 = stream.recv_timeout(Duration::from_secs(10)).expect("reload");
+    assert!(v1 > v0);
+    let html = get(p.port, NOTICE).text();
+    let errors = html.find("id=\"errors\"").expect("error box");
+    assert!(html.contains("documents/通知.md:4"), "located at file and line: {html}");
+    assert!(html.contains("便条"));
+    let image = html.find("<img src=").expect("last good render still shown");
+    assert!(errors < image, "the error comes first, the last good render beneath");
+    assert!(get(p.port, "/").text().contains("错误"));
+
+    std::fs::write(&file, good).expect("fix it");
+    stream.recv_timeout(Duration::from_secs(10)).expect("reload after the fix");
+    assert!(!get(p.port, NOTICE).text().contains("id=\"errors\""));
+}
+
+#[test]
+fn every_letter_of_the_case_sheet_is_listed_and_bad_rows_show_their_cells() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let p = start(|ws| {
+        std::fs::create_dir_all(ws.join("data")).expect("mkdir");
+        std::fs::copy(root.join("名册.xlsx"), ws.join("data/名册.xlsx")).expect("roster");
+        std::fs::copy(root.join("bad/督办事项-未知单位.xlsx"), ws.join("data/督办事项.xlsx")).expect("cases");
+    });
+    let html = get(p.port, "/").text();
+    assert!(html.contains("督办函（每行一份）"), "{html}");
+    let letters: Vec<&str> = html.split("href=\"/doc/").skip(1).filter(|s| s.starts_with("%E7%9D%A3")).collect();
+    assert!(letters.len() >= 2, "one link per row: {html}");
+    assert!(html.contains("督办事项.xlsx › "), "bad rows are located by sheet and cell: {html}");
+    assert!(html.contains("class=\"bad\""), "a bad row is marked");
+    assert!(html.contains("陵双减督〔2021〕"), "letters are numbered as `gongwen letters` numbers them");
+    let first = letters.iter().find(|l| !l.contains("errors")).expect("a link");
+    let target = format!("/doc/{}", first.split('"').next().expect("href"));
+    let page = get(p.port, &target).text();
+    let ok_or_error = !images(&page).is_empty() || page.contains("id=\"errors\"");
+    assert!(ok_or_error, "{page}");
+    assert!(
+        !p.ws.join(gongwen::settings::Config::default().letters.registry).exists(),
+        "the registry is never written"
+    );
+}
+
+#[test]
+fn traversal_and_foreign_hosts_get_nothing() {
+    let p = start(|_| {});
+    for target in [
+        "/../../etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/%252e%252e%252f%252e%252e%252fetc%252fpasswd",
+        "/doc/..%2f..%2f..%2fetc%2fpasswd/",
+        "/doc/%2e%2e%2f%2e%2e%2fetc%2fpasswd/page-1.svg",
+        "/doc/%252e%252e%252fetc%252fpasswd/draft.pdf",
+        "/doc/..%5c..%5cgongwen.toml/",
+        "/documents/%E9%80%9A%E7%9F%A5.md",
+        "/gongwen.toml",
+    ] {
+        let r = get(p.port, target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(!r.text().contains("root:"), "{target}");
+        assert!(!r.text().contains("[issuer]"), "{target}");
+    }
+    let r = request(p.port, "/", "attacker.example");
+    assert_eq!(r.status, 403, "DNS-rebinding guard");
+}
+
+#[test]
+fn the_draft_option_draws_the_watermark_and_banner_and_a_normal_render_does_not() {
+    let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
+    let mut doc = gongwen::ir::Document::default();
+    doc.body.push(common::para(common::P1));
+    let texts = |opts: &RenderOptions| -> String {
+        let paged = engine.layout(&doc, opts).expect("layout");
+        frames::pages(&paged).iter().flat_map(|p| frames::lines(p)).map(|l| l.text()).collect::<Vec<_>>().join("\n")
+    };
+    let plain = texts(&RenderOptions::default());
+    assert!(!plain.contains("草稿"), "{plain}");
+    let draft = texts(&RenderOptions { draft: Some("草稿 · documents/通知.md".into()), ..Default::default() });
+    assert!(draft.contains("documents/通知.md"), "banner names the input: {draft}");
+    assert!(draft.matches("草稿").count() >= 2, "watermark and banner: {draft}");
+}

@@ -38,11 +38,7 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
     let setup = common::find_config(args.config.as_deref(), &args.cases, reporter)?;
     let issuer = Issuer::for_letters(&setup.config, &setup.config_path)?;
     let out = args.output.out.clone().unwrap_or_else(|| {
-        setup
-            .workspace
-            .clone()
-            .unwrap_or_else(|| args.cases.parent().unwrap_or(Path::new(".")).to_path_buf())
-            .join("out")
+        setup.workspace.clone().unwrap_or_else(|| args.cases.parent().unwrap_or(Path::new(".")).to_path_buf()).join("out")
     });
     let roster = load_roster_for(args, &setup, reporter)?;
     let (cases, mut diags) = load_cases(&args.cases, &setup.config, roster.as_ref());
@@ -132,12 +128,8 @@ fn load_roster_for(args: &LettersArgs, setup: &Setup, reporter: &Reporter) -> Re
     };
     let Some(path) = candidates.iter().find(|p| args.roster.is_some() || p.is_file()) else {
         reporter.diagnostic(
-            &Diagnostic::warning(
-                "roster-missing",
-                Location::file(&args.cases),
-                "没有找到名册，主送单位按原样使用、不做核对",
-            )
-            .hint("用 --roster 名册.xlsx 指定名册"),
+            &Diagnostic::warning("roster-missing", Location::file(&args.cases), "没有找到名册，主送单位按原样使用、不做核对")
+                .hint("用 --roster 名册.xlsx 指定名册"),
         );
         return Ok(None);
     };

@@ -186,11 +186,7 @@ impl Composer {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(std::mem::take(&mut parsed.document.attachments)
-            .into_iter()
-            .flat_map(|a| a.blocks)
-            .chain(parsed.document.body)
-            .collect())
+        Ok(std::mem::take(&mut parsed.document.attachments).into_iter().flat_map(|a| a.blocks).chain(parsed.document.body).collect())
     }
 
     /// Fill every `@名单` line of a parsed document with its list from the roster.
@@ -201,12 +197,8 @@ impl Composer {
             let IncludeKind::List { name } = &inc.kind;
             let Some(roster) = roster else {
                 diags.push(
-                    Diagnostic::error(
-                        "roster-missing",
-                        inc.location.clone(),
-                        format!("@名单 {name} 需要名册，但没有读到名册"),
-                    )
-                    .hint("把名册放在 data/名册.xlsx，或在 gongwen.toml 的 [data] 写 roster = \"…\""),
+                    Diagnostic::error("roster-missing", inc.location.clone(), format!("@名单 {name} 需要名册，但没有读到名册"))
+                        .hint("把名册放在 data/名册.xlsx，或在 gongwen.toml 的 [data] 写 roster = \"…\""),
                 );
                 continue;
             };

@@ -40,6 +40,7 @@ fn sample_pdfs_pass_the_conform_checker() {
         ("letter.pdf", common::letter()),
         ("minutes.pdf", common::minutes()),
         ("annex.pdf", common::annex()),
+        ("reference.pdf", common::reference()),
     ] {
         let pdf = engine.pdf(&doc, &RenderOptions::default()).expect("pdf");
         let path = out.join(name);

@@ -16,22 +16,6 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(&FontSet::bundled().expect("bundled fonts")).expect("engine"))
 }
 
-#[test]
-fn dump_samples() {
-    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
-    for (name, doc) in [
-        ("notice", common::notice()),
-        ("letter", common::letter()),
-        ("minutes", common::minutes()),
-        ("annex", common::annex()),
-    ] {
-        match engine().pdf(&doc, &RenderOptions::default()) {
-            Ok(pdf) => std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), pdf).expect("write"),
-            Err(e) => panic!("{name}: {}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
-        }
-    }
-}
-
 fn layout(doc: &Document) -> PagedDocument {
     layout_with(doc, &RenderOptions::default())
 }

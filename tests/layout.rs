@@ -444,3 +444,19 @@ fn drafts_carry_a_watermark_and_a_banner() {
     let t = text(&draft);
     assert!(t.contains("草稿") && t.contains("名册.xlsx"), "{t}");
 }
+
+#[test]
+fn png_and_svg_give_one_image_per_page() {
+    let doc = common::letter();
+    let opts = RenderOptions { draft: Some("草稿预览".into()), ..Default::default() };
+    let pages = layout_with(&doc, &opts).pages().len();
+    let pngs = engine().png(&doc, &opts, 0.5).expect("png");
+    assert_eq!(pngs.len(), pages);
+    assert!(pngs.iter().all(|p| p.starts_with(b"\x89PNG\r\n\x1a\n")));
+    if let Some(dir) = std::env::var_os("GONGWEN_KEEP_PDFS") {
+        std::fs::write(std::path::Path::new(&dir).join("draft-1.png"), &pngs[0]).expect("write");
+    }
+    let svgs = engine().svg(&doc, &opts).expect("svg");
+    assert_eq!(svgs.len(), pages);
+    assert!(svgs.iter().all(|s| s.starts_with("<svg")));
+}

@@ -192,7 +192,10 @@ pub(crate) fn minutes() -> Document {
     Document {
         format: Format::Minutes,
         meta: meta("陵川县“双减”工作专门协调机制会议纪要"),
-        header: Some(header("陵川县“双减”工作协调机制会议纪要", "第3期")),
+        header: Some(Header {
+            edition_line: Some(SplitLine { left: "陵川县“双减”工作专门协调机制办公室".into(), right: date().long() }),
+            ..header("陵川县“双减”工作协调机制会议纪要", "第3期")
+        }),
         body: vec![para(P1), h1("一、会议议定事项"), para(P3), para(P4)],
         attendance: vec![
             Hanging {

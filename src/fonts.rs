@@ -512,7 +512,7 @@ mod tests {
     }
 
     #[test]
-    fn workspace_font_with_a_government_name_wins() {
+    fn workspace_font_without_a_government_name_is_listed_not_used() {
         // A font whose family is a government name is found only by that name; the Fandol
         // files do not carry one, so a copy in fonts/ must not replace the role.
         let dir = tempfile::tempdir().expect("tempdir");
@@ -522,6 +522,42 @@ mod tests {
         let set = FontSet::load(&opts).expect("load");
         assert_eq!(set.resolution()[3].source, FontSource::Bundled);
         assert!(set.families().iter().any(|l| l.family == "FandolKai" && l.source == FontSource::Workspace));
+    }
+
+    fn candidate(names: &[&str], weight: u16, source: FontSource) -> Candidate {
+        Candidate {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            weight,
+            normal_style: true,
+            file: Some(PathBuf::from(format!("{}.ttf", names[0]))),
+            index: 0,
+            bundled: None,
+            source,
+        }
+    }
+
+    #[test]
+    fn government_names_match_any_localised_name_in_preference_order() {
+        let pool = vec![
+            candidate(&["FangSong", "仿宋"], 400, FontSource::System),
+            candidate(&["FangSong_GB2312", "仿宋_GB2312"], 400, FontSource::System),
+            candidate(&["SimHei", "黑体"], 400, FontSource::System),
+        ];
+        let body = pick_government(&pool, FontRole::Body.government_families(), FontRole::Body).expect("body");
+        assert_eq!(body.family(), "FangSong_GB2312", "仿宋_GB2312 is preferred over 仿宋");
+        let hei = pick_government(&pool, FontRole::Hei.government_families(), FontRole::Hei).expect("hei");
+        assert_eq!(hei.family(), "SimHei");
+        assert!(pick_government(&pool, FontRole::Kai.government_families(), FontRole::Kai).is_none());
+    }
+
+    #[test]
+    fn title_role_prefers_the_bold_face_of_a_family() {
+        let pool = vec![
+            candidate(&["FandolSong"], 400, FontSource::Bundled),
+            candidate(&["FandolSong"], 700, FontSource::Bundled),
+        ];
+        assert_eq!(best_face(pool.iter(), FontRole::Title).map(|c| c.weight), Some(700));
+        assert_eq!(best_face(pool.iter(), FontRole::Song).map(|c| c.weight), Some(400));
     }
 
     #[test]

@@ -28,3 +28,28 @@ fn dump_samples() {
         }
     }
 }
+
+#[test]
+fn dump_experiment() {
+    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
+    let mut doc = common::notice();
+    if let Some(a) = doc.attachments.last_mut() {
+        a.blocks.truncate(std::env::var("KEEP").ok().and_then(|s| s.parse().ok()).unwrap_or(1));
+        if let Some(Ok(n)) = std::env::var("ROWS").ok().map(|s| s.parse::<usize>()) {
+            for b in &mut a.blocks {
+                if let gongwen::ir::Block::Table(t) = b {
+                    t.rows.truncate(n);
+                }
+            }
+        }
+        if std::env::var_os("UNRULED").is_some() {
+            for b in &mut a.blocks {
+                if let gongwen::ir::Block::Table(t) = b {
+                    t.ruled = false;
+                }
+            }
+        }
+    }
+    let pdf = engine().pdf(&doc, &RenderOptions::default()).expect("pdf");
+    std::fs::write(std::path::Path::new(&dir).join("exp.pdf"), pdf).expect("write");
+}

@@ -2,7 +2,10 @@
 //! stages and reports. No command contains layout or parsing logic of its own.
 
 pub mod build;
+pub mod check;
 pub mod demo;
+pub mod diff;
+pub mod fonts;
 pub mod init;
 
 use crate::cli::{Cli, Command};
@@ -18,10 +21,10 @@ pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
         Command::Letters(_) => "letters",
         Command::Annex(_) => "annex",
         Command::Minutes(_) => "minutes",
-        Command::Check(_) => "check",
-        Command::Diff(_) => "diff",
+        Command::Check(args) => return check::run(args, reporter),
+        Command::Diff(args) => return diff::run(args, reporter),
         Command::Preview(_) => "preview",
-        Command::Fonts(_) => "fonts",
+        Command::Fonts(args) => return fonts::run(args, reporter),
     };
     Err(Failure::Usage(format!("`gongwen {name}` is being built")))
 }

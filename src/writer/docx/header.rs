@@ -13,7 +13,7 @@ use crate::ir::{Document, Format, Header, SplitLine, Title};
 use crate::writer::spec;
 use crate::writer::RenderOptions;
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Indent, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Tab, TabValueType, TableCell,
     TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
@@ -103,6 +103,9 @@ fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
         ctx.push(p);
     }
     if let Some(e) = &h.edition_line {
+        if h.doc_number.is_some() {
+            ctx.blank(1);
+        }
         split_line(ctx, e);
     }
     if h.doc_number.is_none() && h.edition_line.is_none() {
@@ -149,23 +152,18 @@ fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
     p.add_run(Run::new().add_text(h.signers.join("\u{3000}")).style(styles::SIGNER))
 }
 
-/// A line with a left and a right part (纪要 编印单位 and date), each two characters in from
-/// its side like a paragraph start: a borderless two-cell table, so both parts stay editable
+/// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; set
+/// one blank line under the 期号): a borderless two-cell table, so both parts stay editable
 /// and aligned in every word processor. The right cell is as wide as its text.
 fn split_line(ctx: &mut Ctx, s: &SplitLine) {
     let width = geometry::text_width() as usize;
-    let ch = geometry::first_line_indent() as i32;
-    let cell = |ctx: &mut Ctx, text: &str, align: AlignmentType, left: i32, right: i32, w: usize| {
-        let mut p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(Run::new().add_text(text));
-        p.property.indent = Some(Indent::new(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(right), None));
+    let cell = |ctx: &mut Ctx, text: &str, align: AlignmentType, w: usize| {
+        let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(Run::new().add_text(text));
         TableCell::new().width(w, WidthType::Dxa).add_paragraph(p)
     };
-    let right = (((geometry::char_units(&s.right) + 1.0) * geometry::body_char() as f64) as usize + ch as usize).min(width / 2);
+    let right = (((geometry::char_units(&s.right) + 1.0) * geometry::twips(spec::BODY_PT) as f64) as usize).min(width / 2);
     let left = width - right;
-    let cells = vec![
-        cell(ctx, &s.left, AlignmentType::Left, ch, 0, left),
-        cell(ctx, &s.right, AlignmentType::Right, 0, ch, right),
-    ];
+    let cells = vec![cell(ctx, &s.left, AlignmentType::Left, left), cell(ctx, &s.right, AlignmentType::Right, right)];
     let table = docx_rs::Table::without_borders(vec![TableRow::new(cells)])
         .set_grid(vec![left, right])
         .width(width, WidthType::Dxa)

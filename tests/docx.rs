@@ -177,8 +177,8 @@ fn fonts_are_set_by_styles_with_all_four_channels_and_no_theme_fonts() {
 
 #[test]
 fn bundled_font_names_replace_the_government_ones() {
-    let bytes =
-        write(&fixtures::notice(), &RenderOptions::default(), &DocxOptions { fonts: DocxFonts::Bundled }).expect("docx");
+    let bytes = write(&fixtures::notice(), &RenderOptions::default(), &DocxOptions { fonts: DocxFonts::Bundled })
+        .expect("docx");
     let styles = part(&bytes, "word/styles.xml");
     for f in ["FandolFang", "FandolSong", "FandolHei", "FandolKai"] {
         assert!(styles.contains(&format!(r#"w:eastAsia="{f}""#)), "{f}");
@@ -223,8 +223,11 @@ fn header_has_the_red_mark_and_separator_and_the_colophon_its_rules() {
     // 0.35 mm (w:sz 8), the middle one 0.25 mm (w:sz 6) (7.4.1).
     assert!(doc.contains(r#"<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>"#));
     let tb = &doc[doc.find("<w:txbxContent>").expect("text box")..];
-    let rules: Vec<&str> =
-        tb.split(r#"<w:bottom w:val="single" w:space="0" w:sz=""#).skip(1).map(|s| &s[..s.find('"').expect("q")]).collect();
+    let rules: Vec<&str> = tb
+        .split(r#"<w:bottom w:val="single" w:space="0" w:sz=""#)
+        .skip(1)
+        .map(|s| &s[..s.find('"').expect("q")])
+        .collect();
     assert_eq!(rules, ["8", "6", "8"]);
     assert!(tb.contains("抄送：") && tb.contains("2021年12月13日印发"));
 }

@@ -5,9 +5,9 @@
 //! the IR verbatim; nothing is added here except layout characters (a U+3000 between a name
 //! and its post, a tab before a right-aligned part).
 
+use super::Ctx;
 use super::geometry::{self, char_units};
 use super::styles;
-use super::Ctx;
 use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span, Table};
 use docx_rs::{
     AlignmentType, BorderType, Indent, Paragraph, Run, SpecialIndentType, TableBorder, TableBorderPosition,
@@ -160,10 +160,12 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
     for g in &l.groups {
         match l.style {
             NameListStyle::Stacked => {
-                let p = ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                let p =
+                    ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(&g.label).style(styles::STRONG));
                 ctx.push(p);
                 for e in &g.entries {
-                    let p = ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    let p =
+                        ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
                     ctx.push(p);
                 }
             }
@@ -185,7 +187,10 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     ctx.push(p);
                 }
                 if g.entries.is_empty() {
-                    let p = ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                    let p = ctx
+                        .paragraph()
+                        .style(styles::BODY)
+                        .add_run(Run::new().add_text(&g.label).style(styles::STRONG));
                     ctx.push(p);
                 }
             }
@@ -225,7 +230,8 @@ pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: 
             p = p.add_run(Run::new().add_text(marker));
         }
         p = p.add_run(Run::new().add_text(&item.text));
-        p.property.indent = Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
+        p.property.indent =
+            Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
         ctx.push(p);
     }
 }

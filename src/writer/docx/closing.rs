@@ -4,11 +4,11 @@
 //! The order is the IR's reading order (`ir::Document::plain_text`), so the DOCX text matches
 //! the PDF's. Positions follow the clauses, counted in characters of 16 pt.
 
+use super::Ctx;
 use super::blocks::{self, hanging};
 use super::geometry::{self, char_units};
 use super::header::title;
 use super::styles;
-use super::Ctx;
 use crate::ir::{Attachment, Document, Signature};
 use crate::writer::spec;
 use docx_rs::{AlignmentType, Indent, Run, SpecialIndentType};

@@ -13,10 +13,10 @@
 //! docx-rs renders (so text is escaped the usual way); `package` puts it in place of a
 //! placeholder run.
 
+use super::Ctx;
 use super::blocks::hanging_at;
 use super::geometry::{self, PITCH, char_units};
 use super::styles;
-use super::Ctx;
 use crate::ir::{Colophon, Format, Hanging};
 use crate::writer::spec;
 use docx_rs::{
@@ -36,7 +36,11 @@ pub(super) struct TextBox {
 const EMU_PER_TWIP: i64 = 635;
 
 fn rule(ctx: &mut Ctx, eighths: usize) -> (Paragraph, i64) {
-    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(eighths).space(0).color("000000");
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(eighths)
+        .space(0)
+        .color("000000");
     let p = ctx.paragraph().style(styles::RULE).set_borders(ParagraphBorders::with_empty().set(border));
     (p, geometry::RULE_LINE + geometry::border_height(0, eighths))
 }

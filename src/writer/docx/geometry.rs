@@ -280,8 +280,8 @@ mod tests {
     fn mark_paragraph_ends_on_a_grid_line_with_the_mark_35_mm_down() {
         let m = mark_placement(spec::MARK_PT, 0);
         assert_eq!(m.before + m.line, MARK_LINES * PITCH);
-        let em_top = m.before + (EXACT_BASELINE * m.line as f64) as i64 + FLOW_BASELINE_EXTRA
-            - (FONT_ASCENT * 720.0) as i64;
+        let em_top =
+            m.before + (EXACT_BASELINE * m.line as f64) as i64 + FLOW_BASELINE_EXTRA - (FONT_ASCENT * 720.0) as i64;
         assert!((em_top - 1984).abs() <= 2, "{em_top}");
         // No clipping: the line holds ascent and descent.
         assert!(EXACT_BASELINE * m.line as f64 >= FONT_ASCENT * 720.0);

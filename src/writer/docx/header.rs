@@ -6,16 +6,16 @@
 //! 22-line grid. The 信函 letterhead sits partly above the block, so it is drawn in frames
 //! anchored to the page (first page only), with an empty frame that ends on a grid line.
 
+use super::Ctx;
 use super::geometry::{self, Frame, PITCH};
 use super::styles;
-use super::Ctx;
 use crate::ir::{Document, Format, Header, SplitLine, Title};
-use crate::writer::spec;
 use crate::writer::RenderOptions;
+use crate::writer::spec;
 use docx_rs::{
     AlignmentType, BorderType, BreakType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Tab, TabValueType, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, WidthType,
+    ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType, Tab, TabValueType, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
 };
 
 /// The 版头, 标题 and 主送 of `doc`.
@@ -118,7 +118,11 @@ fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
     let mut rule = ctx.paragraph().style(styles::RULE);
     let mut used = geometry::RULE_LINE;
     if !opts.preprinted_letterhead {
-        rule = rule.set_borders(ParagraphBorders::with_empty().set(red_border(ParagraphBorderPosition::Bottom, eighths, space)));
+        rule = rule.set_borders(ParagraphBorders::with_empty().set(red_border(
+            ParagraphBorderPosition::Bottom,
+            eighths,
+            space,
+        )));
         used += geometry::border_height(space, eighths);
     }
     ctx.push(rule);
@@ -161,7 +165,8 @@ fn split_line(ctx: &mut Ctx, s: &SplitLine) {
         let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(Run::new().add_text(text));
         TableCell::new().width(w, WidthType::Dxa).add_paragraph(p)
     };
-    let right = (((geometry::char_units(&s.right) + 1.0) * geometry::twips(spec::BODY_PT) as f64) as usize).min(width / 2);
+    let right =
+        (((geometry::char_units(&s.right) + 1.0) * geometry::twips(spec::BODY_PT) as f64) as usize).min(width / 2);
     let left = width - right;
     let cells = vec![cell(ctx, &s.left, AlignmentType::Left, left), cell(ctx, &s.right, AlignmentType::Right, right)];
     let table = docx_rs::Table::without_borders(vec![TableRow::new(cells)])
@@ -190,19 +195,24 @@ fn framed(p: Paragraph, f: Frame, h_anchor: &str) -> Paragraph {
 fn letter(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
     let head = geometry::letter_head(spec::MARK_PT);
     if !opts.preprinted_letterhead {
-        let mark = ctx.paragraph().style(styles::MARK).line_spacing(exact(0, head.mark.h)).add_run(mark_run(&h.issuer_mark));
+        let mark =
+            ctx.paragraph().style(styles::MARK).line_spacing(exact(0, head.mark.h)).add_run(mark_run(&h.issuer_mark));
         ctx.push(framed(mark, head.mark, "margin"));
         let (thick, thin) = (geometry::letter_thick(), geometry::letter_thin());
         let upper = ctx.paragraph().style(styles::RULE).set_borders(
-            ParagraphBorders::with_empty()
-                .set(red_border(ParagraphBorderPosition::Top, thick, 0))
-                .set(red_border(ParagraphBorderPosition::Bottom, thin, 0)),
+            ParagraphBorders::with_empty().set(red_border(ParagraphBorderPosition::Top, thick, 0)).set(red_border(
+                ParagraphBorderPosition::Bottom,
+                thin,
+                0,
+            )),
         );
         ctx.push(framed(upper, head.upper, "page"));
         let lower = ctx.paragraph().style(styles::RULE).set_borders(
-            ParagraphBorders::with_empty()
-                .set(red_border(ParagraphBorderPosition::Top, thin, 0))
-                .set(red_border(ParagraphBorderPosition::Bottom, thick, 0)),
+            ParagraphBorders::with_empty().set(red_border(ParagraphBorderPosition::Top, thin, 0)).set(red_border(
+                ParagraphBorderPosition::Bottom,
+                thick,
+                0,
+            )),
         );
         ctx.push(framed(lower, head.lower, "page"));
     }

@@ -27,8 +27,8 @@ use crate::diag::Diagnostic;
 use crate::ir;
 use crate::writer::RenderOptions;
 use docx_rs::{
-    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Run, SpecialIndentType, Table,
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, Run, SpecialIndentType, Table,
 };
 
 /// Options of the DOCX writer.
@@ -175,7 +175,8 @@ impl Ctx {
     /// has the 版记 style: readers that resolve the box's runs through their anchor paragraph
     /// then see 14 pt, and it carries no text of its own.
     fn anchor(&mut self, run: Run) {
-        let spacing = LineSpacing::new().before(0).after(0).line(geometry::RULE_LINE as i32).line_rule(LineSpacingType::Exact);
+        let spacing =
+            LineSpacing::new().before(0).after(0).line(geometry::RULE_LINE as i32).line_rule(LineSpacingType::Exact);
         let p = self.paragraph().style(styles::COLOPHON).line_spacing(spacing).add_run(run);
         self.push(p);
     }

@@ -107,12 +107,7 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .fonts(fonts.run_fonts(FontRole::Body))
         .align(AlignmentType::Both)
         .line_spacing(exact(PITCH))
-        .indent(
-            Some(0),
-            Some(SpecialIndentType::FirstLine(geometry::first_line_indent() as i32)),
-            Some(0),
-            None,
-        )
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(geometry::first_line_indent() as i32)), Some(0), None)
         .q_format(true);
     body = sized(body, spec::BODY_PT);
     // 28 characters of 16 pt on 156 mm: −0.25 pt per character (FORMAT.md §3, option a). The
@@ -142,7 +137,8 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
     let mut mark = with_indent(sized(mark, spec::MARK_PT), no_indent());
     mark.run_property = mark.run_property.spacing(0);
 
-    let h1 = paragraph(HEADING1, "一级标题").based_on(BODY).next(BODY).fonts(fonts.run_fonts(FontRole::Hei)).outline_lvl(0);
+    let h1 =
+        paragraph(HEADING1, "一级标题").based_on(BODY).next(BODY).fonts(fonts.run_fonts(FontRole::Hei)).outline_lvl(0);
     let h2 = paragraph(HEADING2, "二级标题").based_on(BODY).next(BODY).outline_lvl(1);
     let h3 = paragraph(HEADING3, "三级标题").based_on(BODY).next(BODY).outline_lvl(2);
     let h4 = paragraph(HEADING4, "四级标题").based_on(BODY).next(BODY).outline_lvl(3);

@@ -235,3 +235,86 @@ pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: 
         ctx.push(p);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::HangingItem;
+    use docx_rs::BuildXML;
+
+    fn xml(r: &Run) -> String {
+        String::from_utf8_lossy(&r.build()).into_owned()
+    }
+
+    #[test]
+    fn span_runs_name_their_role_style_and_no_font() {
+        let h2 = xml(&span_run(&Span::Heading { level: 2, text: "（一）会议制度。".into() }));
+        assert_eq!(
+            h2,
+            r#"<w:r><w:rPr><w:rStyle w:val="GwHeading2Char" /></w:rPr><w:t xml:space="preserve">（一）会议制度。</w:t></w:r>"#
+        );
+        let strong = xml(&span_run(&Span::Strong { text: "出席：".into() }));
+        assert!(strong.contains(r#"<w:rStyle w:val="GwStrong" />"#));
+        let level3 = xml(&span_run(&Span::Heading { level: 3, text: "1.".into() }));
+        assert!(!level3.contains("rStyle"), "levels 3 and 4 are 仿宋, the paragraph's font");
+        for x in [h2, strong, level3] {
+            assert!(!x.contains("rFonts"));
+        }
+    }
+
+    #[test]
+    fn form_blanks_are_underlined_ideographic_spaces() {
+        let b = xml(&span_run(&Span::Blank { width: 3 }));
+        assert!(b.contains(r#"<w:u w:val="single" />"#), "{b}");
+        assert!(b.contains(">\u{3000}\u{3000}\u{3000}</w:t>"));
+    }
+
+    fn indents(ctx: &Ctx) -> Vec<(i32, Option<SpecialIndentType>, i32)> {
+        ctx.children
+            .iter()
+            .filter_map(|c| match c {
+                super::super::Child::Paragraph(p) => p.property.indent.as_ref(),
+                super::super::Child::Table(_) => None,
+            })
+            .map(|i| (i.start.unwrap_or(0), i.special_indent, i.end.unwrap_or(0)))
+            .collect()
+    }
+
+    #[test]
+    fn hanging_items_align_after_the_label_and_marker() {
+        let mut ctx = Ctx::default();
+        let note = Hanging {
+            label: "附件：".into(),
+            items: vec![
+                HangingItem { marker: Some("1.".into()), text: "名单".into() },
+                HangingItem { marker: Some("2.".into()), text: "名单".into() },
+            ],
+        };
+        hanging(&mut ctx, &note, false);
+        // 2 characters in, then 附件： (3) and 1. (1): wrapped lines start 6 characters in.
+        let ch = geometry::body_char() as i32;
+        let left = 640 + 4 * ch;
+        assert_eq!(
+            indents(&ctx),
+            vec![(left, Some(SpecialIndentType::Hanging(4 * ch)), 0), (left, Some(SpecialIndentType::Hanging(ch)), 0)]
+        );
+    }
+
+    #[test]
+    fn tables_start_where_paragraphs_start_and_fill_the_rest() {
+        let mut ctx = Ctx::default();
+        table(
+            &mut ctx,
+            &Table {
+                widths: vec![1, 3],
+                header: None,
+                rows: vec![vec!["王　刚".into(), "县民政局".into()]],
+                ruled: false,
+            },
+        );
+        let Some(super::super::Child::Table(t)) = ctx.children.first() else { panic!("no table") };
+        let x = String::from_utf8_lossy(&t.build()).into_owned();
+        assert!(x.contains(r#"<w:tblInd w:w="640" w:type="dxa" />"#), "{x}");
+        assert!(x.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#), "{x}");
+    }
+}

@@ -8,6 +8,7 @@
 use super::Ctx;
 use super::geometry::{self, char_units};
 use super::styles;
+use super::text_run;
 use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span, Table};
 use docx_rs::{
     AlignmentType, BorderType, Indent, Paragraph, Run, SpecialIndentType, TableBorder, TableBorderPosition,
@@ -17,13 +18,13 @@ use docx_rs::{
 /// The run for one span, styled by its role.
 pub(super) fn span_run(span: &Span) -> Run {
     match span {
-        Span::Text { text } => Run::new().add_text(text),
-        Span::Heading { level: 1, text } => Run::new().add_text(text).style(styles::HEADING1_CHAR),
-        Span::Heading { level: 2, text } => Run::new().add_text(text).style(styles::HEADING2_CHAR),
-        Span::Heading { text, .. } => Run::new().add_text(text),
-        Span::Strong { text } => Run::new().add_text(text).style(styles::STRONG),
+        Span::Text { text } => text_run(text),
+        Span::Heading { level: 1, text } => text_run(text).style(styles::HEADING1_CHAR),
+        Span::Heading { level: 2, text } => text_run(text).style(styles::HEADING2_CHAR),
+        Span::Heading { text, .. } => text_run(text),
+        Span::Strong { text } => text_run(text).style(styles::STRONG),
         // A form blank: full-width spaces underlined, as wide as the IR says.
-        Span::Blank { width } => Run::new().add_text("\u{3000}".repeat(*width as usize)).underline("single"),
+        Span::Blank { width } => text_run("\u{3000}".repeat(*width as usize)).underline("single"),
     }
 }
 
@@ -51,7 +52,7 @@ fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
     let mut p = ctx.paragraph().style(style);
     if style == styles::HEADING1 {
         for s in &para.spans {
-            p = p.add_run(Run::new().add_text(s.plain()));
+            p = p.add_run(text_run(s.plain()));
         }
     } else {
         p = with_spans(p, &para.spans);
@@ -143,7 +144,7 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: boo
         .enumerate()
         .map(|(i, w)| {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
-            let run = if header { Run::new().add_text(text).style(styles::STRONG) } else { Run::new().add_text(text) };
+            let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
             let align = if header || ruled { AlignmentType::Center } else { AlignmentType::Left };
             let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(run);
             TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
@@ -160,12 +161,10 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
     for g in &l.groups {
         match l.style {
             NameListStyle::Stacked => {
-                let p =
-                    ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
                 ctx.push(p);
                 for e in &g.entries {
-                    let p =
-                        ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(entry_text(&e.name, &e.post)));
                     ctx.push(p);
                 }
             }
@@ -177,20 +176,17 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     // The first entry hangs after the label; later entries start under it as
                     // a two-character first line on a left indent of the label's width.
                     let (start, special) = if i == 0 {
-                        p = p.add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                        p = p.add_run(text_run(&g.label).style(styles::STRONG));
                         (left, SpecialIndentType::Hanging(label as i32))
                     } else {
                         (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
                     };
-                    p = p.add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    p = p.add_run(text_run(entry_text(&e.name, &e.post)));
                     p.property.indent = Some(Indent::new(Some(start as i32), Some(special), Some(0), None));
                     ctx.push(p);
                 }
                 if g.entries.is_empty() {
-                    let p = ctx
-                        .paragraph()
-                        .style(styles::BODY)
-                        .add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
                     ctx.push(p);
                 }
             }
@@ -220,16 +216,16 @@ pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: 
         let left = start + label_w + marker_w;
         let mut p = ctx.paragraph().style(style);
         let hang = if i == 0 {
-            let run = Run::new().add_text(&h.label);
+            let run = text_run(&h.label);
             p = p.add_run(if strong_label { run.style(styles::STRONG) } else { run });
             label_w + marker_w
         } else {
             marker_w
         };
         if !marker.is_empty() {
-            p = p.add_run(Run::new().add_text(marker));
+            p = p.add_run(text_run(marker));
         }
-        p = p.add_run(Run::new().add_text(&item.text));
+        p = p.add_run(text_run(&item.text));
         p.property.indent =
             Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
         ctx.push(p);

@@ -9,9 +9,10 @@ use super::blocks::{self, hanging};
 use super::geometry::{self, char_units};
 use super::header::title;
 use super::styles;
+use super::text_run;
 use crate::ir::{Attachment, Document, Signature};
 use crate::writer::spec;
-use docx_rs::{AlignmentType, Indent, Run, SpecialIndentType};
+use docx_rs::{AlignmentType, Indent, SpecialIndentType};
 
 /// Blank lines between the body and a sealed 署名: room for the seal (7.3.5.1 gives no number;
 /// practice is two to three).
@@ -38,7 +39,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
     }
     if let Some(n) = &doc.note {
         // "在成文日期下一行，居左空二字" (7.3.6).
-        let p = ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(n));
+        let p = ctx.paragraph().style(styles::BODY).add_run(text_run(n));
         ctx.push(p);
     }
     if let Some(e) = &doc.enclosure {
@@ -58,7 +59,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
 
 fn right_indented(ctx: &mut Ctx, text: &str, right_chars: f64) -> docx_rs::Paragraph {
     let right = (right_chars * geometry::body_char() as f64).round().max(0.0) as i32;
-    let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right).add_run(Run::new().add_text(text));
+    let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right).add_run(text_run(text));
     p.property.indent = Some(Indent::new(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(right), None));
     p
 }
@@ -94,7 +95,7 @@ fn signature(ctx: &mut Ctx, s: &Signature) {
 /// the content (7.3.7).
 fn attachment(ctx: &mut Ctx, a: &Attachment) {
     ctx.page_break();
-    let p = ctx.paragraph().style(styles::ANNEX_MARK).add_run(Run::new().add_text(&a.label));
+    let p = ctx.paragraph().style(styles::ANNEX_MARK).add_run(text_run(&a.label));
     ctx.push(p);
     if let Some(t) = &a.title {
         ctx.blank((spec::indent::ATTACHMENT_TITLE_LINE - 2) as usize);

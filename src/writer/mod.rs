@@ -3,6 +3,7 @@
 //! only [`crate::ir::Document`] and [`RenderOptions`], never spreadsheet cells or templates.
 
 pub mod docx;
+pub mod pdf;
 pub mod spec;
 
 use serde::Serialize;

@@ -295,9 +295,69 @@ impl Reporter {
     }
 }
 
+/// Edit distance (insertions, deletions, substitutions) between two strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// True when the characters of `short` appear in `long` in order (`县文旅局` in `县文化旅游局`):
+/// how Chinese abbreviations are formed.
+pub fn is_abbreviation(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().count() < long.chars().count() && short.chars().all(|c| it.any(|l| l == c))
+}
+
+/// The candidate closest to `needle`, if any is close enough to be a useful “是否为…？”: at most
+/// half of the needle's characters differ, or one is an abbreviation of the other. Ties go to
+/// the earlier candidate, so suggestions are deterministic.
+pub fn nearest<'a>(needle: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (needle.chars().count() / 2).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        if c == needle {
+            continue;
+        }
+        let d = edit_distance(needle, c);
+        let close = d <= limit || is_abbreviation(needle, c) || is_abbreviation(c, needle);
+        if close && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("冯红卫", "冯红伟"), 1);
+        assert_eq!(edit_distance("", "县文旅局"), 4);
+        assert_eq!(edit_distance("县文旅局", "县文旅局"), 0);
+    }
+
+    #[test]
+    fn nearest_suggests_close_names_and_abbreviations() {
+        let units = ["县教育局", "县文旅局", "县卫体局"];
+        assert_eq!(nearest("县文化局", units), Some("县文旅局"));
+        assert_eq!(nearest("县文化旅游局", units), Some("县文旅局"));
+        assert_eq!(nearest("市政府", units), None);
+        assert!(is_abbreviation("县文旅局", "县文化旅游局"));
+        assert!(!is_abbreviation("县文旅局", "县文旅局"));
+    }
 
     #[test]
     fn a1_converts_zero_based_cells() {

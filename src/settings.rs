@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "gongwen.toml";
 
 /// `gongwen.toml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The issuing office.
@@ -31,6 +31,20 @@ pub struct Config {
     /// Input files, relative to the workspace.
     #[serde(default)]
     pub data: DataConfig,
+}
+
+/// The defaults of an empty `gongwen.toml` (a missing file means the same), including the
+/// three default lists.
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            issuer: Issuer::default(),
+            letters: LettersConfig::default(),
+            lists: default_lists(),
+            fonts: FontsConfig::default(),
+            data: DataConfig::default(),
+        }
+    }
 }
 
 /// The issuing office.
@@ -232,6 +246,11 @@ mod tests {
         let c = Config::parse("", Path::new("gongwen.toml")).expect("parse");
         let cols: Vec<_> = c.lists.iter().map(|l| l.column.as_str()).collect();
         assert_eq!(cols, ["协调机制", "联络员", "领导小组"]);
+    }
+
+    #[test]
+    fn default_config_equals_empty_file() {
+        assert_eq!(Config::default(), Config::parse("", Path::new("gongwen.toml")).expect("parse"));
     }
 
     #[test]

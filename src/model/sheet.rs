@@ -1,0 +1,232 @@
+//! Column mapping shared by every record type: find the header row, match headers against
+//! known columns and their aliases, and read a row's cells with their locations.
+//!
+//! Headers are compared after width folding and whitespace removal (`姓 名`, `ＮＡＭＥ` match).
+//! The header row is the row among the first [`HEADER_SCAN_ROWS`] that names the most known
+//! columns, so title rows (merged or not) above it are skipped. Unknown columns are kept as
+//! extras. This module does not interpret values beyond fetching them.
+
+use super::normalize::{clean_text, header_key};
+use crate::diag::{Diagnostic, Diagnostics, Location, nearest};
+use crate::reader::{Cell, Table};
+use std::collections::BTreeMap;
+
+/// How far down a sheet the header row may be (title rows, notes above it).
+pub(crate) const HEADER_SCAN_ROWS: usize = 20;
+
+/// One column a record type knows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column {
+    /// Canonical name, used in messages (`单位`).
+    pub(crate) name: &'static str,
+    /// Other headers accepted for it.
+    pub(crate) aliases: &'static [&'static str],
+    /// Whether a sheet without it is unusable.
+    pub(crate) required: bool,
+}
+
+impl Column {
+    pub(crate) const fn new(name: &'static str, aliases: &'static [&'static str], required: bool) -> Self {
+        Column { name, aliases, required }
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        header_key(self.name) == key || self.aliases.iter().any(|a| header_key(a) == key)
+    }
+}
+
+/// The mapped header of one sheet.
+#[derive(Debug)]
+pub(crate) struct Header<'t> {
+    pub(crate) table: &'t Table,
+    /// Index into `table.rows` of the header row.
+    pub(crate) pos: usize,
+    /// Canonical column name (or dynamic name such as a list column) → table column.
+    pub(crate) cols: BTreeMap<String, usize>,
+    /// Unknown columns: header text → table column, in sheet order of first appearance.
+    pub(crate) extra: Vec<(String, usize)>,
+}
+
+/// Find and map the header of `table`. `dynamic` are further column names (e.g. the roster's
+/// list columns) matched exactly after folding. Missing required columns are errors located at
+/// the header row, with the nearest unmapped header as a suggestion.
+pub(crate) fn header<'t>(
+    table: &'t Table,
+    columns: &[Column],
+    dynamic: &[String],
+    ds: &mut Diagnostics,
+) -> Option<Header<'t>> {
+    let score = |cells: &[Cell]| cells.iter().filter(|c| is_known(&header_key(&c.to_text()), columns, dynamic)).count();
+    let best = table
+        .rows
+        .iter()
+        .enumerate()
+        .take(HEADER_SCAN_ROWS)
+        .map(|(i, r)| (score(&r.cells), i))
+        .filter(|(s, _)| *s > 0)
+        .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)));
+    let Some((_, pos)) = best else {
+        let expected: Vec<&str> = columns.iter().filter(|c| c.required).map(|c| c.name).collect();
+        ds.push(
+            Diagnostic::error("header-missing", table.location(), "找不到表头行（没有一列是认识的列名）")
+                .hint(format!("第一行数据之上应有表头，至少包括：{}", expected.join("、"))),
+        );
+        return None;
+    };
+    let row = &table.rows[pos];
+    let mut cols = BTreeMap::new();
+    let mut extra = Vec::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        let text = clean_text(&cell.to_text());
+        if text.is_empty() {
+            continue;
+        }
+        let key = header_key(&text);
+        let name = columns
+            .iter()
+            .find(|c| c.matches(&key))
+            .map(|c| c.name.to_string())
+            .or_else(|| dynamic.iter().find(|d| header_key(d) == key).cloned());
+        match name {
+            Some(name) if cols.contains_key(&name) => ds.push(
+                Diagnostic::warning(
+                    "header-duplicate",
+                    table.cell_location(row.index, i),
+                    format!("“{name}”列重复出现，只使用第一列"),
+                )
+                .hint("删除或改名多余的列"),
+            ),
+            Some(name) => {
+                cols.insert(name, i);
+            }
+            None => extra.push((text, i)),
+        }
+    }
+    let mut ok = true;
+    for c in columns.iter().filter(|c| c.required && !cols.contains_key(c.name)) {
+        ok = false;
+        let mut d = Diagnostic::error("column-missing", table.row_location(row.index), format!("缺少“{}”列", c.name));
+        let unmapped: Vec<&str> = extra.iter().map(|(t, _)| t.as_str()).collect();
+        let names: Vec<String> = std::iter::once(c.name).chain(c.aliases.iter().copied()).map(header_key).collect();
+        let containing = unmapped.iter().copied().find(|u| names.iter().any(|n| header_key(u).contains(n.as_str())));
+        if let Some(near) = containing.or_else(|| nearest(c.name, unmapped.iter().copied())) {
+            d = d.hint(format!("是否为“{near}”列？请把表头改为“{}”", c.name));
+        }
+        if !c.aliases.is_empty() {
+            d = d.hint(format!("可用的列名：{}、{}", c.name, c.aliases.join("、")));
+        }
+        ds.push(d);
+    }
+    ok.then_some(Header { table, pos, cols, extra })
+}
+
+fn is_known(key: &str, columns: &[Column], dynamic: &[String]) -> bool {
+    !key.is_empty() && (columns.iter().any(|c| c.matches(key)) || dynamic.iter().any(|d| header_key(d) == key))
+}
+
+/// One data row under a header.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RowRef<'h, 't> {
+    pub(crate) header: &'h Header<'t>,
+    /// Index into `table.rows`.
+    pub(crate) pos: usize,
+}
+
+static EMPTY: Cell = Cell::Empty;
+
+impl<'t> Header<'t> {
+    /// The data rows below the header, blank rows skipped.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = RowRef<'_, 't>> {
+        let table = self.table;
+        (self.pos + 1..table.rows.len())
+            .filter(move |p| table.rows.get(*p).is_some_and(|r| !r.cells.iter().all(Cell::is_blank)))
+            .map(move |pos| RowRef { header: self, pos })
+    }
+}
+
+impl RowRef<'_, '_> {
+    fn row(&self) -> Option<&crate::reader::Row> {
+        self.header.table.rows.get(self.pos)
+    }
+
+    /// Zero-based sheet row.
+    pub(crate) fn index(&self) -> u32 {
+        self.row().map(|r| r.index).unwrap_or(0)
+    }
+
+    /// The whole row's location.
+    pub(crate) fn location(&self) -> Location {
+        self.header.table.row_location(self.index())
+    }
+
+    /// The cell of column `name` (Empty when the column or the cell is absent).
+    pub(crate) fn cell(&self, name: &str) -> &Cell {
+        match (self.header.cols.get(name), self.row()) {
+            (Some(c), Some(r)) => r.cells.get(*c).unwrap_or(&EMPTY),
+            _ => &EMPTY,
+        }
+    }
+
+    /// Location of column `name` in this row (the row when the column is absent).
+    pub(crate) fn loc(&self, name: &str) -> Location {
+        match self.header.cols.get(name) {
+            Some(c) => self.header.table.cell_location(self.index(), *c),
+            None => self.location(),
+        }
+    }
+
+    /// The cleaned text of column `name`; `None` when blank. A formula error is reported once
+    /// here and reads as blank.
+    pub(crate) fn text(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
+        let cell = self.cell(name);
+        if let Cell::Error(e) = cell {
+            ds.push(formula_error(self.loc(name), e));
+            return None;
+        }
+        let t = clean_text(&cell.to_text());
+        (!t.is_empty()).then_some(t)
+    }
+
+    /// The text of column `name` with its line breaks kept (for cells holding one item per
+    /// line); `None` when blank or a formula error (reported).
+    pub(crate) fn multiline(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
+        self.text(name, ds).map(|_| self.cell(name).to_text())
+    }
+
+    /// Like [`RowRef::text`] but an error “<name>为空” when blank.
+    pub(crate) fn required(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
+        if matches!(self.cell(name), Cell::Error(_)) {
+            return self.text(name, ds);
+        }
+        let t = self.text(name, ds);
+        if t.is_none() {
+            ds.push(
+                Diagnostic::error("cell-empty", self.loc(name), format!("{name}为空")).hint(format!("请填写{name}")),
+            );
+        }
+        t
+    }
+
+    /// Unknown columns of this row with non-blank values.
+    pub(crate) fn extra(&self, ds: &mut Diagnostics) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (name, col) in &self.header.extra {
+            let cell = self.row().and_then(|r| r.cells.get(*col)).unwrap_or(&EMPTY);
+            if let Cell::Error(e) = cell {
+                ds.push(formula_error(self.header.table.cell_location(self.index(), *col), e));
+                continue;
+            }
+            let t = clean_text(&cell.to_text());
+            if !t.is_empty() {
+                out.entry(name.clone()).or_insert(t);
+            }
+        }
+        out
+    }
+}
+
+/// `#REF!` and friends: the formula's inputs are broken; the value cannot be used.
+pub(crate) fn formula_error(loc: Location, e: &str) -> Diagnostic {
+    Diagnostic::error("formula-error", loc, format!("单元格是公式错误 {e}"))
+        .hint("在 Excel 中修正公式（或改为直接填写值）后重新保存")
+}

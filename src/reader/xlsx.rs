@@ -1,0 +1,166 @@
+//! Workbooks through calamine: xlsx, xlsm, xls, xlsb and ods. The only module that uses calamine.
+//!
+//! Turns calamine's cells into [`Cell`]s (Excel date cells become dates, formula errors become
+//! [`Cell::Error`] so `model` can point at them) and calamine's errors into one clear,
+//! file-located message: not a spreadsheet, a CSV renamed `.xlsx`, a password, a broken file.
+
+use super::{Cell, Row, Table, Workbook};
+use crate::diag::{Diagnostic, Location};
+use crate::ir::Date;
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
+use std::path::Path;
+
+/// Zip container (xlsx, xlsm, xlsb, ods).
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+/// OLE compound file (xls, and password-protected xlsx).
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Read every sheet of a calamine-supported workbook held in `bytes`.
+pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
+    let loc = Location::file(path);
+    if bytes.is_empty() {
+        return Err(Diagnostic::error("workbook-empty", loc, "文件是空的（0 字节）").hint("请重新保存或重新复制该文件"));
+    }
+    if !bytes.starts_with(ZIP_MAGIC) && !bytes.starts_with(CFB_MAGIC) {
+        return Err(not_a_workbook(loc, &bytes));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let mut book = match open_sheets(&ext, bytes) {
+        Ok(b) => b,
+        Err(e) => return Err(open_error(loc, &e)),
+    };
+    let names: Vec<String> = book.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|e| {
+            Diagnostic::error("workbook-corrupt", loc.clone().sheet(&name), format!("无法读取工作表：{}", describe(&e)))
+                .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
+        })?;
+        sheets.push(table(path, &name, &range));
+    }
+    Ok(Workbook { file: path.to_path_buf(), sheets })
+}
+
+/// Pick the reader from the container and the extension. An encrypted xlsx is an OLE file, so
+/// OLE content with an xlsx extension goes to the xlsx reader, which recognises the password.
+fn open_sheets(ext: &str, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
+    let rs = Cursor::new(bytes);
+    let is_zip = rs.get_ref().starts_with(ZIP_MAGIC);
+    Ok(match (is_zip, ext) {
+        (false, "xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(Xlsx::new(rs)?),
+        (false, _) => Sheets::Xls(Xls::new(rs)?),
+        (true, "xlsb") => Sheets::Xlsb(Xlsb::new(rs)?),
+        (true, "ods") => Sheets::Ods(Ods::new(rs)?),
+        (true, _) => match Xlsx::new(rs.clone()) {
+            Ok(x) => Sheets::Xlsx(x),
+            Err(first) => match Ods::new(rs.clone()) {
+                Ok(o) => Sheets::Ods(o),
+                Err(_) => Sheets::Xlsb(Xlsb::new(rs).map_err(|_| first)?),
+            },
+        },
+    })
+}
+
+fn table(path: &Path, name: &str, range: &calamine::Range<Data>) -> Table {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| Row { index: row0.saturating_add(i as u32), cells: cells.iter().map(cell).collect() })
+        .collect();
+    Table { file: path.to_path_buf(), sheet: name.to_string(), first_col: col0, rows }
+}
+
+fn cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Cell::Date(Date { year: i32::from(y), month: m, day: d })
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => iso_date(s).map(Cell::Date).unwrap_or_else(|| Cell::Text(s.clone())),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// `2021-12-13` or `2021-12-13T…` (ods date cells).
+fn iso_date(s: &str) -> Option<Date> {
+    let date = s.split('T').next()?;
+    let mut it = date.split('-');
+    let year = it.next()?.parse().ok()?;
+    let month = it.next()?.parse().ok()?;
+    let day = it.next()?.parse().ok()?;
+    Some(Date { year, month, day })
+}
+
+fn describe(e: &calamine::Error) -> String {
+    e.to_string()
+}
+
+fn open_error(loc: Location, e: &calamine::Error) -> Diagnostic {
+    let password = matches!(
+        e,
+        calamine::Error::Xlsx(calamine::XlsxError::Password) | calamine::Error::Xls(calamine::XlsError::Password)
+    );
+    if password {
+        return Diagnostic::error("workbook-password", loc, "工作簿设置了打开密码，无法读取")
+            .hint("在 Excel 或 WPS 中取消密码（文件 › 信息 › 保护工作簿）后另存一份");
+    }
+    Diagnostic::error("workbook-corrupt", loc, format!("文件已损坏或不是 Excel 工作簿（{}）", describe(e)))
+        .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
+}
+
+/// A file with a spreadsheet extension but neither zip nor OLE content: most often a CSV or
+/// text export renamed `.xlsx`.
+fn not_a_workbook(loc: Location, bytes: &[u8]) -> Diagnostic {
+    let head = &bytes[..bytes.len().min(4096)];
+    let texty = head.iter().filter(|b| **b == 0).count() == 0;
+    if texty && (head.contains(&b',') || head.contains(&b'\t')) {
+        Diagnostic::error("workbook-is-csv", loc, "文件内容是 CSV 文本，不是 Excel 工作簿（扩展名被改过）")
+            .hint("把扩展名改回 .csv，或在 Excel 中打开后另存为 .xlsx")
+    } else if texty {
+        Diagnostic::error("workbook-is-text", loc, "文件内容是文本，不是 Excel 工作簿")
+            .hint("请在 Excel 或 WPS 中打开并另存为 .xlsx")
+    } else {
+        Diagnostic::error("workbook-corrupt", loc, "文件已损坏或不是 Excel 工作簿")
+            .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_renamed_xlsx_is_named() {
+        let e = read(Path::new("名册.xlsx"), "姓名,单位\n王刚,县民政局\n".as_bytes().to_vec()).unwrap_err();
+        assert_eq!(e.code, "workbook-is-csv");
+        assert_eq!(e.location.to_string(), "名册.xlsx");
+    }
+
+    #[test]
+    fn garbage_zip_is_corrupt_not_panic() {
+        let mut bytes = ZIP_MAGIC.to_vec();
+        bytes.extend_from_slice(&[7u8; 300]);
+        let e = read(Path::new("x.xlsx"), bytes).unwrap_err();
+        assert_eq!(e.code, "workbook-corrupt");
+    }
+
+    #[test]
+    fn empty_file_is_reported() {
+        assert_eq!(read(Path::new("x.xlsx"), vec![]).unwrap_err().code, "workbook-empty");
+    }
+
+    #[test]
+    fn ods_iso_dates_parse() {
+        assert_eq!(iso_date("2021-12-13T00:00:00"), Some(Date { year: 2021, month: 12, day: 13 }));
+        assert_eq!(iso_date("nonsense"), None);
+    }
+}

@@ -7,8 +7,10 @@
 //! `pdftotext` or the checker is missing. The checker is found at `$GONGWEN_CONFORM` or at
 //! `shared/tools/conform/conform` in a parent directory of the checkout.
 //!
-//! The PDF writer has not landed yet, so the text is compared with
-//! `ir::Document::plain_text()`, not with our PDF, and page counts are only printed.
+//! Our PDF of the same IR (`writer::pdf`, bundled fonts) is written beside each DOCX, so the
+//! checker also compares the LibreOffice rendering with it: same page count
+//! (`render.page_count_vs_pdf`) and same text (`render.text_vs_pdf`). The rendered text is
+//! compared with `ir::Document::plain_text()` as well.
 //! `GONGWEN_DOCX_KEEP=DIR` keeps the files for a look (`pdftoppm -r 60 -png`).
 
 #[path = "docx_fixtures/mod.rs"]
@@ -135,6 +137,8 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
     require("soffice");
     require("pdftotext");
     let conform = conform();
+    let fonts = gongwen::fonts::FontSet::bundled().expect("bundled fonts");
+    let engine = gongwen::writer::pdf::Engine::new(&fonts).expect("pdf engine");
     // `GONGWEN_DOCX_KEEP=DIR` keeps the DOCX files, reports and renderings for a look.
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = std::env::var_os("GONGWEN_DOCX_KEEP").map(PathBuf::from).unwrap_or_else(|| temp.path().to_path_buf());
@@ -143,6 +147,8 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
         let file = dir.join(format!("{name}.docx"));
         std::fs::write(&file, write(&doc, &RenderOptions::default(), &DocxOptions::default()).expect("docx"))
             .expect("write");
+        let ours = engine.pdf(&doc, &RenderOptions::default()).unwrap_or_else(|e| panic!("{name}: pdf: {e:?}"));
+        std::fs::write(dir.join(format!("{name}.pdf")), ours).expect("write pdf");
         let report = dir.join(format!("{name}.json"));
         let kept = dir.join("rendered");
         let out = Command::new(&conform)

@@ -153,15 +153,16 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: boo
     TableRow::new(cells)
 }
 
-/// Names under role labels (成员名单). Stacked: the label on its own line in 黑体, then one
-/// line per person; inline: the label run in before the first name, later names aligned
-/// under it.
+/// Names under role labels (成员名单). Stacked: the label on its own line, then one line per
+/// person; inline: the label run in before the first name, later names aligned under it.
+/// Labels stay in 仿宋 like the PDF: GB/T 9704 names 黑体 only for headings, the 附件 marker
+/// and the 纪要 attendance labels (5.2.2 makes 仿宋 the default of every element).
 fn name_list(ctx: &mut Ctx, l: &NameList) {
     let ch = geometry::body_char();
     for g in &l.groups {
         match l.style {
             NameListStyle::Stacked => {
-                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
+                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
                 ctx.push(p);
                 for e in &g.entries {
                     let p = ctx.paragraph().style(styles::BODY).add_run(text_run(entry_text(&e.name, &e.post)));
@@ -176,7 +177,7 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     // The first entry hangs after the label; later entries start under it as
                     // a two-character first line on a left indent of the label's width.
                     let (start, special) = if i == 0 {
-                        p = p.add_run(text_run(&g.label).style(styles::STRONG));
+                        p = p.add_run(text_run(&g.label));
                         (left, SpecialIndentType::Hanging(label as i32))
                     } else {
                         (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
@@ -186,7 +187,7 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     ctx.push(p);
                 }
                 if g.entries.is_empty() {
-                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
                     ctx.push(p);
                 }
             }

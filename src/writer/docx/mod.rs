@@ -165,6 +165,14 @@ impl Ctx {
         }
     }
 
+    /// Keep the last paragraph on the page of the next one.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            let taken = std::mem::take(p.as_mut());
+            **p = taken.keep_next(true);
+        }
+    }
+
     /// Start the next paragraph on a new page.
     fn page_break(&mut self) {
         self.page_break = true;

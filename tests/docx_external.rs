@@ -60,8 +60,8 @@ struct Known {
 const KNOWN: &[Known] = &[
     Known {
         check: "font.body",
-        why: "GB/T 9704 sets 出席/请假/列席 (10.3) and list labels in 黑体, and a run-in （一）…。 \
-              heading continues in 楷体 on its next line; the checker counts all of them as 正文",
+        why: "GB/T 9704 sets 出席/请假/列席 in 黑体 (10.3), and a run-in 一、…。 or （一）…。 heading \
+              continues in 黑体/楷体 on its next line; the checker counts those lines as 正文",
         applies: |_, measured| {
             measured.contains("仿宋") && !measured.contains("[unknown]") && !measured.contains("宋体]")
         },
@@ -178,6 +178,11 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
                 let short = check.trim_start_matches("docx.").trim_start_matches("pdf.");
                 match KNOWN.iter().find(|k| k.check == short && (k.applies)(name, measured)) {
                     Some(k) => eprintln!("{name}: known checker limitation {check}: {} ({measured})", k.why),
+                    None if check == "render.page_count_vs_pdf" => problems.push(format!(
+                        "{name}: FAIL {check}: {measured} — the PDF template gives every title block one \
+                         grid line too many (`snap` in templates/gongwen.typ rounds a 22 pt title of k \
+                         lines to k + 1), so its 主送 sits two lines under the title instead of one (7.3.2)"
+                    )),
                     None => problems.push(format!("{name}: FAIL {check}: {measured}")),
                 }
             }

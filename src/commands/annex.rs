@@ -31,7 +31,11 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
     let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
     let annexes = composer.list_annexes(&roster, &setup.config)?;
     let out = args.output.out.clone().unwrap_or_else(|| {
-        setup.workspace.clone().unwrap_or_else(|| args.roster.parent().unwrap_or(Path::new(".")).to_path_buf()).join("out")
+        setup
+            .workspace
+            .clone()
+            .unwrap_or_else(|| args.roster.parent().unwrap_or(Path::new(".")).to_path_buf())
+            .join("out")
     });
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);

@@ -48,9 +48,11 @@ fn is_han(c: char) -> bool {
 }
 
 fn ordinal_arg(value: &Value) -> Result<u32, Error> {
-    value.as_i64().and_then(|n| u32::try_from(n).ok()).filter(|n| (1..=99).contains(n)).ok_or_else(|| {
-        Error::new(ErrorKind::InvalidOperation, format!("序号须为 1–99 的整数，实际为 {value}"))
-    })
+    value
+        .as_i64()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| (1..=99).contains(n))
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("序号须为 1–99 的整数，实际为 {value}")))
 }
 
 /// `{{ loop.index|cn }}` → `一` … `九十九` (safe: numbering is structure).

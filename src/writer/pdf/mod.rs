@@ -169,7 +169,8 @@ impl Engine {
             tagged: false,
             pretty: false,
         };
-        with_private_pool(|| typst_pdf::pdf(&merged, &options)).map_err(|errors| diagnostics::convert(&self.base, &errors))
+        with_private_pool(|| typst_pdf::pdf(&merged, &options))
+            .map_err(|errors| diagnostics::convert(&self.base, &errors))
     }
 
     /// Drop typst's memoised results that were not used recently. Call every

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod frames;
+
 use gongwen::ir::*;
 
 pub(crate) fn text(s: &str) -> Span {

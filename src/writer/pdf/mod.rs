@@ -13,6 +13,7 @@
 //! template; this module only runs it and converts its diagnostics.
 
 mod diagnostics;
+mod passes;
 mod world;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -55,6 +56,16 @@ struct Hints {
     unnumbered: Vec<usize>,
     /// Page breaks before the 版记 so that it lands on an even page.
     colophon_breaks: usize,
+    /// Where to break the last body paragraph so that its last lines go over to the page of
+    /// the 署名 (7.3.5.5).
+    split: Option<Split>,
+}
+
+/// A page break inside a body block: before character `at` of block `block`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+struct Split {
+    block: usize,
+    at: usize,
 }
 
 impl Engine {
@@ -69,9 +80,24 @@ impl Engine {
         self.base.roles.get(&role).map(|r| r.family.as_str()).unwrap_or("")
     }
 
-    /// Lay the document out.
+    /// Lay the document out. A second pass runs only when the first breaks a rule that needs
+    /// page facts: a 署名 alone on its page (7.3.5.5: the last two body lines go over with
+    /// it), or, with `even_colophon`, a 版记 on an odd page.
     pub fn layout(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
-        self.compile(doc, opts, &Hints::default())
+        let mut hints = Hints::default();
+        let mut paged = self.compile(doc, opts, &hints)?;
+        if let Some((block, at)) = passes::orphaned_signature(&paged, doc) {
+            hints.split = Some(Split { block, at });
+            paged = self.compile(doc, opts, &hints)?;
+        }
+        if opts.even_colophon
+            && let Some((breaks, unnumbered)) = passes::even_colophon(&paged)
+        {
+            hints.colophon_breaks = breaks;
+            hints.unnumbered = unnumbered;
+            paged = self.compile(doc, opts, &hints)?;
+        }
+        Ok(paged)
     }
 
     fn compile(&self, doc: &ir::Document, opts: &RenderOptions, hints: &Hints) -> Result<PagedDocument, Diagnostics> {

@@ -67,6 +67,14 @@ fn init_writes_the_reference_workspace() {
         let source = std::fs::read(repo().join("workspace").join(f)).expect(f);
         assert_eq!(written, source, "{f}");
     }
+    // The reference spreadsheets of fixtures/ go to data/ (INPUTS.md, "Workspace").
+    for f in ["名册.xlsx", "督办事项.xlsx", "会议纪要.xlsx", "职责分工.xlsx"] {
+        let written = std::fs::read(tmp.path().join("新工作区/data").join(f)).expect(f);
+        let source = std::fs::read(repo().join("fixtures").join(f)).expect(f);
+        assert_eq!(written, source, "{f}");
+    }
+    let listed: Vec<&str> = gongwen::workspace::FILES.iter().map(|f| f.path).collect();
+    assert_eq!(listed.len(), 6, "{listed:?}");
     assert!(stderr(&o).contains("gongwen build"), "{}", stderr(&o));
 }
 

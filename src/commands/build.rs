@@ -139,7 +139,7 @@ fn formats(output: &OutputArgs) -> Result<Vec<OutputFormat>, Failure> {
         }
     }
     if out.contains(&OutputFormat::Docx) {
-        return Err(Failure::Usage("--format docx: this build of gongwen cannot write DOCX yet".into()));
+        return Err(Failure::Usage("--format docx：这一版本还不能生成 DOCX，请只用 pdf、png".into()));
     }
     Ok(out)
 }
@@ -152,8 +152,8 @@ fn select(files: Vec<PathBuf>, only: &[String]) -> Result<Vec<PathBuf>, Failure>
     let names: Vec<String> = files.iter().map(|f| build::name_of(f)).collect();
     if let Some(missing) = only.iter().find(|o| !names.contains(o)) {
         return Err(Failure::Usage(format!(
-            "--only {missing}: no document of that name in documents/ (documents: {})",
-            names.join(", ")
+            "--only {missing}：documents/ 中没有这个文档（现有：{}）",
+            names.join("、")
         )));
     }
     Ok(files.into_iter().zip(names).filter(|(_, n)| only.contains(n)).map(|(f, _)| f).collect())

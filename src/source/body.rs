@@ -132,7 +132,10 @@ impl Parser<'_> {
     }
 
     fn paragraph(&mut self, chars: &[Ch], n: usize) {
-        let Some(num) = line::numbering(chars) else {
+        // A `一、` line that is a sentence (an item such as the 职责分工 tasks, not a heading) stays
+        // a plain paragraph; `（一）` and lower levels run in up to their first 。 (7.3.3).
+        let num = line::numbering(chars).filter(|num| num.level != 1 || !chars.iter().any(|c| c.is('。')));
+        let Some(num) = num else {
             self.push(Block::Paragraph(Paragraph {
                 level: None,
                 indent: Indent::FirstLine,

@@ -116,6 +116,7 @@ impl Env {
                 .map_err(|e| Error::new(ErrorKind::TemplateNotFound, format!("无法读取模板：{e}")))
         });
         env.add_filter("cn", filters::cn);
+        env.add_filter("cn_text", filters::cn_text);
         env.add_filter("cn_paren", filters::cn_paren);
         env.add_filter("date", filters::date);
         env.add_filter("month_day", filters::month_day);

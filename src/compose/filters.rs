@@ -62,6 +62,14 @@ pub fn cn(value: Value) -> Result<Value, Error> {
     Ok(Value::from_safe_string(s))
 }
 
+/// `{{ loop.index|cn_text }}` → `一` as ordinary text: an item number that must not make a
+/// heading (a 工作要求 or 职责分工 item is a sentence, set in 仿宋 like the body; GB/T 9704 7.3.3
+/// fonts apply to headings). Escaped on output like data.
+pub fn cn_text(value: Value) -> Result<Value, Error> {
+    let n = ordinal_arg(&value)?;
+    Ok(Value::from(chinese_numeral(n).unwrap_or_default()))
+}
+
 /// `{{ loop.index|cn_paren }}` → `（一）` (safe).
 pub fn cn_paren(value: Value) -> Result<Value, Error> {
     let n = ordinal_arg(&value)?;
@@ -133,6 +141,7 @@ mod tests {
         assert!(v.is_safe());
         assert_eq!(v.as_str(), Some("二十六"));
         assert_eq!(cn_paren(Value::from(3)).expect("3").as_str(), Some("（三）"));
+        assert!(!cn_text(Value::from(2)).expect("2").is_safe());
         assert!(cn(Value::from(0)).is_err());
         assert!(cn(Value::from("一")).is_err());
     }

@@ -59,7 +59,8 @@ fn golden(name: &str, doc: &Document) {
         std::fs::write(&path, &json).expect("write golden");
         return;
     }
-    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
     assert!(json == want, "{name}: IR differs from {}; review and rerun with UPDATE_GOLDEN=1", path.display());
 }
 
@@ -97,10 +98,7 @@ fn letter_golden_and_wording_of_the_reference_form() {
 
 fn name_list(doc: &Document) -> &gongwen::ir::NameList {
     let blocks = &doc.attachments[0].blocks;
-    blocks
-        .iter()
-        .find_map(|b| if let Block::NameList(l) = b { Some(l) } else { None })
-        .expect("a name list")
+    blocks.iter().find_map(|b| if let Block::NameList(l) = b { Some(l) } else { None }).expect("a name list")
 }
 
 #[test]
@@ -190,7 +188,17 @@ fn office_head_follows_the_roster() {
 /// A hostile value in every text field of a case: nothing it contains may become structure.
 #[test]
 fn hostile_values_stay_text() {
-    let hostile = ["一、标题", "@附件 注入", "| a | b |", "第一行\n第二行", "{{ 7*7 }}", "#set page(width: 1cm)", "（一）乙。丙", "__", "\\"];
+    let hostile = [
+        "一、标题",
+        "@附件 注入",
+        "| a | b |",
+        "第一行\n第二行",
+        "{{ 7*7 }}",
+        "#set page(width: 1cm)",
+        "（一）乙。丙",
+        "__",
+        "\\",
+    ];
     for h in hostile {
         let case = Case {
             number: None,

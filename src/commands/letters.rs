@@ -8,7 +8,7 @@
 
 use super::common::{self, Setup};
 use crate::batch;
-use crate::cli::{GlobalArgs, LettersArgs, OutputFormat};
+use crate::cli::{Emit, GlobalArgs, LettersArgs, OutputFormat};
 use crate::compose::{Composer, Contact, Issuer, LetterContext};
 use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
 use crate::ir::{Date, Document};
@@ -118,6 +118,15 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
         reporter.status("没有可生成的督办函");
         return if diags.has_errors() { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
     }
+    if let Some(Emit::Ir) = args.output.emit {
+        // Inspect only: nothing is written, no number is registered.
+        let mut docs = Vec::with_capacity(rows.len());
+        for row in &rows {
+            docs.push(composer.letter(&row.context(&issuer))?);
+        }
+        println!("{}", serde_json::to_string_pretty(&docs).unwrap_or_default());
+        return if failed { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
+    }
     if registry.changed() {
         output::write_atomic(registry.path(), registry.to_csv().as_bytes())?;
     }
@@ -209,6 +218,9 @@ pub(crate) fn sheet_row(case: &Case) -> Option<u32> {
     case.location.cell.as_deref().and_then(|c| c.parse().ok())
 }
 
+/// A letter's bytes per format, with the file extension.
+type Rendered = Vec<(&'static str, Vec<u8>)>;
+
 /// What the manifest records per letter.
 #[derive(Serialize)]
 struct Written {
@@ -237,7 +249,7 @@ fn write_letters(
         evict_every: EVICT_EVERY,
         evict: &|| engine.evict(),
     };
-    let render = |i: usize| -> Result<(Document, Vec<(&'static str, Vec<u8>)>), Diagnostics> {
+    let render = |i: usize| -> Result<(Document, Rendered), Diagnostics> {
         let row = rows.get(i).ok_or_else(Diagnostics::new)?;
         let doc = composer.letter(&row.context(issuer))?;
         let files = common::render(engine, &doc, formats, &opts, &args.output)?;

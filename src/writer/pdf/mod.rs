@@ -168,6 +168,24 @@ impl Engine {
     /// page being added after a document with an odd number of pages, so no sheet carries two
     /// documents (`gongwen letters --merge`). Pages keep their own page numbers.
     pub fn merged_pdf(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
+        let merged = self.merged_layout(docs, opts)?;
+        let first = docs.first().cloned().unwrap_or_default();
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident(&first, opts)),
+            creator: Smart::Custom(Some("gongwen".into())),
+            timestamp: today(&first).map(typst_pdf::Timestamp::new_utc),
+            page_ranges: None,
+            standards: typst_pdf::PdfStandards::default(),
+            tagged: false,
+            pretty: false,
+        };
+        with_private_pool(|| typst_pdf::pdf(&merged, &options))
+            .map_err(|errors| diagnostics::convert(&self.base, &errors))
+    }
+
+    /// The pages of [`Engine::merged_pdf`]: every document's pages, each document padded with
+    /// a blank page to an even count.
+    pub fn merged_layout(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
         let mut pages = typst::ecow::EcoVec::new();
         let mut info = None;
         for doc in docs {
@@ -184,19 +202,7 @@ impl Engine {
                 pages.push(blank);
             }
         }
-        let merged = PagedDocument::new(pages, info.unwrap_or_default());
-        let first = docs.first().cloned().unwrap_or_default();
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(ident(&first, opts)),
-            creator: Smart::Custom(Some("gongwen".into())),
-            timestamp: today(&first).map(typst_pdf::Timestamp::new_utc),
-            page_ranges: None,
-            standards: typst_pdf::PdfStandards::default(),
-            tagged: false,
-            pretty: false,
-        };
-        with_private_pool(|| typst_pdf::pdf(&merged, &options))
-            .map_err(|errors| diagnostics::convert(&self.base, &errors))
+        Ok(PagedDocument::new(pages, info.unwrap_or_default()))
     }
 
     /// Drop typst's memoised results that were not used recently. Call every

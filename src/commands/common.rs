@@ -9,6 +9,7 @@ use crate::fonts::{FontOptions, FontSet};
 use crate::ir::Document;
 use crate::settings::{CONFIG_FILE, Config};
 use crate::writer::RenderOptions;
+use crate::writer::docx::DocxOptions;
 use crate::writer::pdf::Engine;
 use std::path::{Path, PathBuf};
 
@@ -119,10 +120,7 @@ pub(crate) fn render(
 }
 
 fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
-    let _ = (doc, opts, output);
-    Err(Diagnostic::error("format-unavailable", Location::default(), "这一版本还不能输出 DOCX")
-        .hint("去掉 --format 中的 docx")
-        .into())
+    Ok(crate::writer::docx::write(doc, opts, &DocxOptions { fonts: output.docx_fonts })?)
 }
 
 /// Remove exact repeats (a template error repeats once per row).

@@ -1,0 +1,237 @@
+//! Body content: IR blocks and spans to DOCX paragraphs, runs and tables.
+//!
+//! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
+//! positional direct formatting (alignment, indents for hanging alignment). Wording comes from
+//! the IR verbatim; nothing is added here except layout characters (a U+3000 between a name
+//! and its post, a tab before a right-aligned part).
+
+use super::Ctx;
+use super::geometry::{self, char_units};
+use super::styles;
+use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span, Table};
+use docx_rs::{
+    AlignmentType, BorderType, Indent, Paragraph, Run, SpecialIndentType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+};
+
+/// The run for one span, styled by its role.
+pub(super) fn span_run(span: &Span) -> Run {
+    match span {
+        Span::Text { text } => Run::new().add_text(text),
+        Span::Heading { level: 1, text } => Run::new().add_text(text).style(styles::HEADING1_CHAR),
+        Span::Heading { level: 2, text } => Run::new().add_text(text).style(styles::HEADING2_CHAR),
+        Span::Heading { text, .. } => Run::new().add_text(text),
+        Span::Strong { text } => Run::new().add_text(text).style(styles::STRONG),
+        // A form blank: full-width spaces underlined, as wide as the IR says.
+        Span::Blank { width } => Run::new().add_text("\u{3000}".repeat(*width as usize)).underline("single"),
+    }
+}
+
+/// Add the runs of `spans` to `p`.
+pub(super) fn with_spans(mut p: Paragraph, spans: &[Span]) -> Paragraph {
+    for s in spans {
+        p = p.add_run(span_run(s));
+    }
+    p
+}
+
+/// A paragraph of body text; headings get their level's style (7.3.3).
+fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
+    let pure = |level: u8| para.spans.iter().all(|s| matches!(s, Span::Heading { level: l, .. } if *l == level));
+    let style = match para.level {
+        // A paragraph that is only a level-1 heading takes the 黑体 paragraph style; a level-1
+        // heading followed by text keeps 正文 and gets the heading as a 黑体 run.
+        Some(1) if pure(1) => styles::HEADING1,
+        Some(2) => styles::HEADING2,
+        Some(3) => styles::HEADING3,
+        Some(4) => styles::HEADING4,
+        _ if para.indent == IrIndent::None => styles::FLUSH,
+        _ => styles::BODY,
+    };
+    let mut p = ctx.paragraph().style(style);
+    if style == styles::HEADING1 {
+        for s in &para.spans {
+            p = p.add_run(Run::new().add_text(s.plain()));
+        }
+    } else {
+        p = with_spans(p, &para.spans);
+    }
+    if para.indent == IrIndent::None && style != styles::FLUSH {
+        p.property.indent = Some(flush_indent());
+    }
+    ctx.push(p);
+}
+
+/// `w:ind` with no indents at all.
+pub(super) fn flush_indent() -> Indent {
+    Indent::new(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+}
+
+/// Write body blocks in order.
+pub(super) fn blocks(ctx: &mut Ctx, blocks: &[Block]) {
+    for b in blocks {
+        block(ctx, b);
+    }
+}
+
+fn block(ctx: &mut Ctx, b: &Block) {
+    match b {
+        Block::Paragraph(p) => body_paragraph(ctx, p),
+        Block::Table(t) => table(ctx, t),
+        Block::NameList(l) => name_list(ctx, l),
+        Block::Hanging(h) => hanging(ctx, h, false),
+        Block::Centered(spans) => {
+            let p = with_spans(ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Center), spans);
+            ctx.push(p);
+        }
+        Block::Right(spans) => {
+            let p = with_spans(ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right), spans);
+            ctx.push(p);
+        }
+        Block::Blank(n) => ctx.blank(*n as usize),
+        Block::PageBreak => ctx.page_break(),
+    }
+}
+
+/// A table with an explicit `w:tblGrid` matching `w:tblW` (WPS sizes tables from the grid).
+/// Cells hold one grid line each, so rows stay on the body grid; the table starts two
+/// characters in, where body paragraphs start.
+fn table(ctx: &mut Ctx, t: &Table) {
+    let indent = geometry::first_line_indent();
+    let total = (geometry::text_width() - indent) as usize;
+    let cols = t.widths.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1)).max(1);
+    let weights: Vec<usize> = (0..cols).map(|i| t.widths.get(i).copied().unwrap_or(1).max(1) as usize).collect();
+    let sum: usize = weights.iter().sum();
+    let mut grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
+    let used: usize = grid.iter().sum();
+    if let Some(last) = grid.last_mut() {
+        *last += total - used;
+    }
+    let mut rows = Vec::new();
+    if let Some(h) = &t.header {
+        rows.push(row(ctx, h, &grid, true, t.ruled));
+    }
+    for r in &t.rows {
+        rows.push(row(ctx, r, &grid, false, t.ruled));
+    }
+    let mut table = docx_rs::Table::without_borders(rows)
+        .set_grid(grid)
+        .width(total, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(indent as i32)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0));
+    if t.ruled {
+        let mut borders = TableBorders::with_empty();
+        for pos in [
+            TableBorderPosition::Top,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Left,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ] {
+            borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(4).color("000000"));
+        }
+        table = table.set_borders(borders);
+    }
+    ctx.push_table(table);
+}
+
+fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: bool) -> TableRow {
+    let cells = grid
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let text = cells.get(i).map(String::as_str).unwrap_or("");
+            let run = if header { Run::new().add_text(text).style(styles::STRONG) } else { Run::new().add_text(text) };
+            let align = if header || ruled { AlignmentType::Center } else { AlignmentType::Left };
+            let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(run);
+            TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
+        })
+        .collect();
+    TableRow::new(cells)
+}
+
+/// Names under role labels (成员名单). Stacked: the label on its own line in 黑体, then one
+/// line per person; inline: the label run in before the first name, later names aligned
+/// under it.
+fn name_list(ctx: &mut Ctx, l: &NameList) {
+    let ch = geometry::body_char();
+    for g in &l.groups {
+        match l.style {
+            NameListStyle::Stacked => {
+                let p =
+                    ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                ctx.push(p);
+                for e in &g.entries {
+                    let p =
+                        ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    ctx.push(p);
+                }
+            }
+            NameListStyle::Inline => {
+                let label = (char_units(&g.label) * ch as f64).round() as i64;
+                let left = geometry::first_line_indent() + label;
+                for (i, e) in g.entries.iter().enumerate() {
+                    let mut p = ctx.paragraph().style(styles::BODY);
+                    // The first entry hangs after the label; later entries start under it as
+                    // a two-character first line on a left indent of the label's width.
+                    let (start, special) = if i == 0 {
+                        p = p.add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                        (left, SpecialIndentType::Hanging(label as i32))
+                    } else {
+                        (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
+                    };
+                    p = p.add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    p.property.indent = Some(Indent::new(Some(start as i32), Some(special), Some(0), None));
+                    ctx.push(p);
+                }
+                if g.entries.is_empty() {
+                    let p = ctx
+                        .paragraph()
+                        .style(styles::BODY)
+                        .add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                    ctx.push(p);
+                }
+            }
+        }
+    }
+}
+
+fn entry_text(name: &str, post: &str) -> String {
+    format!("{name}\u{3000}{post}")
+}
+
+/// A label with items aligned after it (附件说明 7.3.4, 出席 10.3): the first item follows
+/// the label, later items start under the first item's marker, and wrapped lines align with
+/// the item text, not its marker. `strong_label` sets the label in 黑体 (纪要 attendance).
+pub(super) fn hanging(ctx: &mut Ctx, h: &Hanging, strong_label: bool) {
+    hanging_at(ctx, h, strong_label, (geometry::first_line_indent(), 0), geometry::body_char(), styles::BODY);
+}
+
+/// [`hanging`] with explicit (start, right) indents, character width and paragraph style
+/// (版记 uses 14 pt characters and one character on each side).
+pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: (i64, i64), ch: i64, style: &str) {
+    let (start, end) = sides;
+    let label_w = (char_units(&h.label) * ch as f64).round() as i64;
+    for (i, item) in h.items.iter().enumerate() {
+        let marker = item.marker.as_deref().unwrap_or("");
+        let marker_w = (char_units(marker) * ch as f64).round() as i64;
+        let left = start + label_w + marker_w;
+        let mut p = ctx.paragraph().style(style);
+        let hang = if i == 0 {
+            let run = Run::new().add_text(&h.label);
+            p = p.add_run(if strong_label { run.style(styles::STRONG) } else { run });
+            label_w + marker_w
+        } else {
+            marker_w
+        };
+        if !marker.is_empty() {
+            p = p.add_run(Run::new().add_text(marker));
+        }
+        p = p.add_run(Run::new().add_text(&item.text));
+        p.property.indent =
+            Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
+        ctx.push(p);
+    }
+}

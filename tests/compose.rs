@@ -250,3 +250,40 @@ fn notice_includes_are_filled_from_the_data() {
     assert_eq!(doc.attachments[0].blocks.len(), 26);
     assert!(matches!(&doc.attachments[1].blocks[0], Block::Table(t) if t.rows.len() == 21));
 }
+
+/// The reference roster with a cell text replaced everywhere, written as a new workbook.
+fn roster_with(from: &str, to: &str, path: &Path) {
+    let book = gongwen::reader::open(&fixture("名册.xlsx")).expect("open");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for table in &book.sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&table.sheet).expect("sheet name");
+        for row in &table.rows {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let text = cell.to_text().replace(from, to);
+                if !text.is_empty() {
+                    ws.write_string(row.index, table.first_col as u16 + c as u16, &text).expect("cell");
+                }
+            }
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+/// Issue 4: a roster where 冯红伟 (a typo) is corrected to 冯红卫 prints the same name in the
+/// 协调机制 list (附件2) and the 领导小组 list (附件4).
+#[test]
+fn issue_4_corrected_roster_gives_one_name_in_both_lists() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("名册.xlsx");
+    roster_with("冯红伟", "冯红卫", &path);
+    let annexes = Composer::new(None).list_annexes(&roster_from(&path), &config()).expect("annexes");
+    for i in [0, 2] {
+        let t = text_of(&annexes[i].1);
+        assert!(t.contains("冯红卫县财政局二级主任科员"), "{t}");
+        assert!(!t.contains("冯红伟"), "{t}");
+    }
+    // Before the correction the two lists disagree.
+    let before = Composer::new(None).list_annexes(&roster(), &config()).expect("annexes");
+    assert!(text_of(&before[2].1).contains("冯红伟"));
+}

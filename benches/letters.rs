@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const UNITS: [&str; 8] = ["县文旅局", "县财政局", "县教育局", "县市场监管局", "县公安局", "县民政局", "县住建局", "县卫体局"];
+const UNITS: [&str; 8] =
+    ["县文旅局", "县财政局", "县教育局", "县市场监管局", "县公安局", "县民政局", "县住建局", "县卫体局"];
 
 fn write_cases(path: &Path, n: usize) {
     let mut wb = Workbook::new();
@@ -99,7 +100,10 @@ fn main() {
     let config = Config::default();
     let (cases, _) = load_cases(&ws.join("data/督办事项.xlsx"), &config, None);
     let cases = cases.expect("cases");
-    let issuer = Issuer { mark: "陵川县“双减”工作专门协调机制办公室".into(), name: "陵川县“双减”工作专门协调机制办公室".into() };
+    let issuer = Issuer {
+        mark: "陵川县“双减”工作专门协调机制办公室".into(),
+        name: "陵川县“双减”工作专门协调机制办公室".into(),
+    };
     let composer = Composer::new(None);
     let t = Instant::now();
     let docs: Vec<_> = cases

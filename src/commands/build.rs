@@ -65,6 +65,9 @@ pub(crate) fn build_workspace(
     }
     let engine = Engine::new(&fonts)?;
     let out = output.out.clone().unwrap_or_else(|| workspace.join("out"));
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
     if let Some(reg) = &registry {
         crate::output::write_atomic(reg.path(), reg.to_csv().as_bytes())?;
     }

@@ -9,6 +9,7 @@
 //!
 //! The PDF writer has not landed yet, so the text is compared with
 //! `ir::Document::plain_text()`, not with our PDF, and page counts are only printed.
+//! `GONGWEN_DOCX_KEEP=DIR` keeps the files for a look (`pdftoppm -r 60 -png`).
 
 #[path = "docx_fixtures/mod.rs"]
 mod fixtures;
@@ -134,14 +135,16 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
     require("soffice");
     require("pdftotext");
     let conform = conform();
-    let dir = tempfile::tempdir().expect("tempdir");
+    // `GONGWEN_DOCX_KEEP=DIR` keeps the DOCX files, reports and renderings for a look.
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = std::env::var_os("GONGWEN_DOCX_KEEP").map(PathBuf::from).unwrap_or_else(|| temp.path().to_path_buf());
     let mut problems = Vec::new();
     for (name, doc) in fixtures::all() {
-        let file = dir.path().join(format!("{name}.docx"));
+        let file = dir.join(format!("{name}.docx"));
         std::fs::write(&file, write(&doc, &RenderOptions::default(), &DocxOptions::default()).expect("docx"))
             .expect("write");
-        let report = dir.path().join(format!("{name}.json"));
-        let kept = dir.path().join("rendered");
+        let report = dir.join(format!("{name}.json"));
+        let kept = dir.join("rendered");
         let out = Command::new(&conform)
             .arg("--render-docx")
             .arg("--keep-rendered")

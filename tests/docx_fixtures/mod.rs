@@ -121,7 +121,7 @@ pub(crate) fn notice() -> Document {
             doc_number: Some("陵政办发〔2021〕45号".into()),
             ..Default::default()
         }),
-        title: Some(title(&["陵川县人民政府办公室", "关于建立陵川县“双减”工作专门协调机制的通知"])),
+        title: Some(title(&["陵川县人民政府办公室关于建立", "陵川县“双减”工作专门协调机制的通知"])),
         recipients: Some("县直相关单位".into()),
         body,
         attachment_note: Some(Hanging {

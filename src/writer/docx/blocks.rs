@@ -8,6 +8,7 @@
 use super::Ctx;
 use super::geometry::{self, char_units};
 use super::styles;
+use super::text_run;
 use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span, Table};
 use docx_rs::{
     AlignmentType, BorderType, Indent, Paragraph, Run, SpecialIndentType, TableBorder, TableBorderPosition,
@@ -17,13 +18,13 @@ use docx_rs::{
 /// The run for one span, styled by its role.
 pub(super) fn span_run(span: &Span) -> Run {
     match span {
-        Span::Text { text } => Run::new().add_text(text),
-        Span::Heading { level: 1, text } => Run::new().add_text(text).style(styles::HEADING1_CHAR),
-        Span::Heading { level: 2, text } => Run::new().add_text(text).style(styles::HEADING2_CHAR),
-        Span::Heading { text, .. } => Run::new().add_text(text),
-        Span::Strong { text } => Run::new().add_text(text).style(styles::STRONG),
+        Span::Text { text } => text_run(text),
+        Span::Heading { level: 1, text } => text_run(text).style(styles::HEADING1_CHAR),
+        Span::Heading { level: 2, text } => text_run(text).style(styles::HEADING2_CHAR),
+        Span::Heading { text, .. } => text_run(text),
+        Span::Strong { text } => text_run(text).style(styles::STRONG),
         // A form blank: full-width spaces underlined, as wide as the IR says.
-        Span::Blank { width } => Run::new().add_text("\u{3000}".repeat(*width as usize)).underline("single"),
+        Span::Blank { width } => text_run("\u{3000}".repeat(*width as usize)).underline("single"),
     }
 }
 
@@ -51,7 +52,7 @@ fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
     let mut p = ctx.paragraph().style(style);
     if style == styles::HEADING1 {
         for s in &para.spans {
-            p = p.add_run(Run::new().add_text(s.plain()));
+            p = p.add_run(text_run(s.plain()));
         }
     } else {
         p = with_spans(p, &para.spans);
@@ -143,7 +144,7 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: boo
         .enumerate()
         .map(|(i, w)| {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
-            let run = if header { Run::new().add_text(text).style(styles::STRONG) } else { Run::new().add_text(text) };
+            let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
             let align = if header || ruled { AlignmentType::Center } else { AlignmentType::Left };
             let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(run);
             TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
@@ -160,12 +161,10 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
     for g in &l.groups {
         match l.style {
             NameListStyle::Stacked => {
-                let p =
-                    ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
                 ctx.push(p);
                 for e in &g.entries {
-                    let p =
-                        ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(entry_text(&e.name, &e.post)));
                     ctx.push(p);
                 }
             }
@@ -177,20 +176,17 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     // The first entry hangs after the label; later entries start under it as
                     // a two-character first line on a left indent of the label's width.
                     let (start, special) = if i == 0 {
-                        p = p.add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                        p = p.add_run(text_run(&g.label).style(styles::STRONG));
                         (left, SpecialIndentType::Hanging(label as i32))
                     } else {
                         (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
                     };
-                    p = p.add_run(Run::new().add_text(entry_text(&e.name, &e.post)));
+                    p = p.add_run(text_run(entry_text(&e.name, &e.post)));
                     p.property.indent = Some(Indent::new(Some(start as i32), Some(special), Some(0), None));
                     ctx.push(p);
                 }
                 if g.entries.is_empty() {
-                    let p = ctx
-                        .paragraph()
-                        .style(styles::BODY)
-                        .add_run(Run::new().add_text(&g.label).style(styles::STRONG));
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
                     ctx.push(p);
                 }
             }
@@ -220,18 +216,101 @@ pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: 
         let left = start + label_w + marker_w;
         let mut p = ctx.paragraph().style(style);
         let hang = if i == 0 {
-            let run = Run::new().add_text(&h.label);
+            let run = text_run(&h.label);
             p = p.add_run(if strong_label { run.style(styles::STRONG) } else { run });
             label_w + marker_w
         } else {
             marker_w
         };
         if !marker.is_empty() {
-            p = p.add_run(Run::new().add_text(marker));
+            p = p.add_run(text_run(marker));
         }
-        p = p.add_run(Run::new().add_text(&item.text));
+        p = p.add_run(text_run(&item.text));
         p.property.indent =
             Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
         ctx.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::HangingItem;
+    use docx_rs::BuildXML;
+
+    fn xml(r: &Run) -> String {
+        String::from_utf8_lossy(&r.build()).into_owned()
+    }
+
+    #[test]
+    fn span_runs_name_their_role_style_and_no_font() {
+        let h2 = xml(&span_run(&Span::Heading { level: 2, text: "（一）会议制度。".into() }));
+        assert_eq!(
+            h2,
+            r#"<w:r><w:rPr><w:rStyle w:val="GwHeading2Char" /></w:rPr><w:t xml:space="preserve">（一）会议制度。</w:t></w:r>"#
+        );
+        let strong = xml(&span_run(&Span::Strong { text: "出席：".into() }));
+        assert!(strong.contains(r#"<w:rStyle w:val="GwStrong" />"#));
+        let level3 = xml(&span_run(&Span::Heading { level: 3, text: "1.".into() }));
+        assert!(!level3.contains("rStyle"), "levels 3 and 4 are 仿宋, the paragraph's font");
+        for x in [h2, strong, level3] {
+            assert!(!x.contains("rFonts"));
+        }
+    }
+
+    #[test]
+    fn form_blanks_are_underlined_ideographic_spaces() {
+        let b = xml(&span_run(&Span::Blank { width: 3 }));
+        assert!(b.contains(r#"<w:u w:val="single" />"#), "{b}");
+        assert!(b.contains(">\u{3000}\u{3000}\u{3000}</w:t>"));
+    }
+
+    fn indents(ctx: &Ctx) -> Vec<(i32, Option<SpecialIndentType>, i32)> {
+        ctx.children
+            .iter()
+            .filter_map(|c| match c {
+                super::super::Child::Paragraph(p) => p.property.indent.as_ref(),
+                super::super::Child::Table(_) => None,
+            })
+            .map(|i| (i.start.unwrap_or(0), i.special_indent, i.end.unwrap_or(0)))
+            .collect()
+    }
+
+    #[test]
+    fn hanging_items_align_after_the_label_and_marker() {
+        let mut ctx = Ctx::default();
+        let note = Hanging {
+            label: "附件：".into(),
+            items: vec![
+                HangingItem { marker: Some("1.".into()), text: "名单".into() },
+                HangingItem { marker: Some("2.".into()), text: "名单".into() },
+            ],
+        };
+        hanging(&mut ctx, &note, false);
+        // 2 characters in, then 附件： (3) and 1. (1): wrapped lines start 6 characters in.
+        let ch = geometry::body_char() as i32;
+        let left = 640 + 4 * ch;
+        assert_eq!(
+            indents(&ctx),
+            vec![(left, Some(SpecialIndentType::Hanging(4 * ch)), 0), (left, Some(SpecialIndentType::Hanging(ch)), 0)]
+        );
+    }
+
+    #[test]
+    fn tables_start_where_paragraphs_start_and_fill_the_rest() {
+        let mut ctx = Ctx::default();
+        table(
+            &mut ctx,
+            &Table {
+                widths: vec![1, 3],
+                header: None,
+                rows: vec![vec!["王　刚".into(), "县民政局".into()]],
+                ruled: false,
+            },
+        );
+        let Some(super::super::Child::Table(t)) = ctx.children.first() else { panic!("no table") };
+        let x = String::from_utf8_lossy(&t.build()).into_owned();
+        assert!(x.contains(r#"<w:tblInd w:w="640" w:type="dxa" />"#), "{x}");
+        assert!(x.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#), "{x}");
     }
 }

@@ -9,9 +9,10 @@ use super::blocks::{self, hanging};
 use super::geometry::{self, char_units};
 use super::header::title;
 use super::styles;
+use super::text_run;
 use crate::ir::{Attachment, Document, Signature};
 use crate::writer::spec;
-use docx_rs::{AlignmentType, Indent, Run, SpecialIndentType};
+use docx_rs::{AlignmentType, Indent, SpecialIndentType};
 
 /// Blank lines between the body and a sealed 署名: room for the seal (7.3.5.1 gives no number;
 /// practice is two to three).
@@ -38,7 +39,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
     }
     if let Some(n) = &doc.note {
         // "在成文日期下一行，居左空二字" (7.3.6).
-        let p = ctx.paragraph().style(styles::BODY).add_run(Run::new().add_text(n));
+        let p = ctx.paragraph().style(styles::BODY).add_run(text_run(n));
         ctx.push(p);
     }
     if let Some(e) = &doc.enclosure {
@@ -58,7 +59,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
 
 fn right_indented(ctx: &mut Ctx, text: &str, right_chars: f64) -> docx_rs::Paragraph {
     let right = (right_chars * geometry::body_char() as f64).round().max(0.0) as i32;
-    let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right).add_run(Run::new().add_text(text));
+    let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right).add_run(text_run(text));
     p.property.indent = Some(Indent::new(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(right), None));
     p
 }
@@ -94,7 +95,7 @@ fn signature(ctx: &mut Ctx, s: &Signature) {
 /// the content (7.3.7).
 fn attachment(ctx: &mut Ctx, a: &Attachment) {
     ctx.page_break();
-    let p = ctx.paragraph().style(styles::ANNEX_MARK).add_run(Run::new().add_text(&a.label));
+    let p = ctx.paragraph().style(styles::ANNEX_MARK).add_run(text_run(&a.label));
     ctx.push(p);
     if let Some(t) = &a.title {
         ctx.blank((spec::indent::ATTACHMENT_TITLE_LINE - 2) as usize);
@@ -102,4 +103,57 @@ fn attachment(ctx: &mut Ctx, a: &Attachment) {
         ctx.blank(1);
     }
     blocks::blocks(ctx, &a.blocks);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (right indent, text) of the paragraphs written, blank lines left out.
+    fn lines(ctx: &Ctx) -> Vec<(i32, String)> {
+        ctx.children
+            .iter()
+            .filter_map(|c| match c {
+                super::super::Child::Paragraph(p) => Some(p),
+                super::super::Child::Table(_) => None,
+            })
+            .filter(|p| !p.raw_text().is_empty())
+            .map(|p| (p.property.indent.as_ref().and_then(|i| i.end).unwrap_or(0), p.raw_text()))
+            .collect()
+    }
+
+    fn sig(issuer: &str, sealed: bool) -> Signature {
+        Signature { issuers: vec![issuer.into()], date: "2021年12月13日".into(), sealed }
+    }
+
+    #[test]
+    fn unsealed_signature_is_two_characters_in_and_the_date_two_further_right() {
+        let mut ctx = Ctx::default();
+        signature(&mut ctx, &sig("陵川县人民政府办公室", false));
+        let ch = geometry::body_char() as i32;
+        // 署名 (10 characters) 2 in; the date (7) starts 2 right of the 署名's start: 3 in.
+        assert_eq!(lines(&ctx), vec![(2 * ch, "陵川县人民政府办公室".into()), (3 * ch, "2021年12月13日".into())]);
+        assert_eq!(ctx.children.len(), 3, "one blank line before the 署名");
+    }
+
+    #[test]
+    fn a_date_longer_than_the_signature_takes_the_two_character_indent() {
+        let mut ctx = Ctx::default();
+        signature(&mut ctx, &sig("县教育局", false));
+        let ch = geometry::body_char() as i32;
+        assert_eq!(lines(&ctx), vec![(7 * ch, "县教育局".into()), (2 * ch, "2021年12月13日".into())]);
+    }
+
+    #[test]
+    fn sealed_date_is_four_characters_in_with_the_signature_centred_over_it() {
+        let mut ctx = Ctx::default();
+        signature(&mut ctx, &sig("陵川县人民政府办公室", true));
+        let ch = geometry::body_char() as f64;
+        let issuer = ((4.0 + (7.0 - 10.0) / 2.0) * ch).round() as i32;
+        assert_eq!(
+            lines(&ctx),
+            vec![(issuer, "陵川县人民政府办公室".into()), ((4.0 * ch) as i32, "2021年12月13日".into())]
+        );
+        assert_eq!(ctx.children.len(), 2 + SEALED_BLANK_LINES);
+    }
 }

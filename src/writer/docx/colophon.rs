@@ -17,6 +17,7 @@ use super::Ctx;
 use super::blocks::hanging_at;
 use super::geometry::{self, PITCH, char_units};
 use super::styles;
+use super::text_run;
 use crate::ir::{Colophon, Format, Hanging};
 use crate::writer::spec;
 use docx_rs::{
@@ -97,10 +98,10 @@ pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<Te
             .add_tab(Tab::new().val(TabValueType::Right).pos((geometry::text_width() - ch) as usize));
         p.property.indent = Some(Indent::new(Some(ch as i32), Some(SpecialIndentType::FirstLine(0)), Some(0), None));
         if let Some(printer) = &c.printer {
-            p = p.add_run(Run::new().add_text(printer));
+            p = p.add_run(text_run(printer));
         }
         if let Some(printed) = &c.printed {
-            p = p.add_run(Run::new().add_tab()).add_run(Run::new().add_text(printed));
+            p = p.add_run(Run::new().add_tab()).add_run(text_run(printed));
         }
         paras.push(p);
         height += PITCH;

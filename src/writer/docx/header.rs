@@ -9,6 +9,7 @@
 use super::Ctx;
 use super::geometry::{self, Frame, PITCH};
 use super::styles;
+use super::text_run;
 use crate::ir::{Document, Format, Header, SplitLine, Title};
 use crate::writer::RenderOptions;
 use crate::writer::spec;
@@ -30,7 +31,7 @@ pub(super) fn front(ctx: &mut Ctx, doc: &Document, opts: &RenderOptions) {
         ctx.blank(1);
     }
     if let Some(r) = &doc.recipients {
-        let p = ctx.paragraph().style(styles::FLUSH).add_run(Run::new().add_text(format!("{r}：")));
+        let p = ctx.paragraph().style(styles::FLUSH).add_run(text_run(format!("{r}：")));
         ctx.push(p);
     }
 }
@@ -43,7 +44,7 @@ pub(super) fn title(ctx: &mut Ctx, t: &Title) {
         if i > 0 {
             run = run.add_break(BreakType::TextWrapping);
         }
-        p = p.add_run(run.add_text(line));
+        p = p.add_run(run.add_text(super::clean(line)));
     }
     ctx.push(p);
 }
@@ -62,7 +63,7 @@ fn top_left(h: &Header) -> Vec<(String, bool)> {
 }
 
 fn left_run(text: &str, strong: bool) -> Run {
-    let r = Run::new().add_text(text);
+    let r = text_run(text);
     if strong { r.style(styles::STRONG) } else { r }
 }
 
@@ -75,7 +76,7 @@ fn mark_scale(text: &str, pt: f64) -> Option<i32> {
 }
 
 fn mark_run(text: &str) -> Run {
-    let run = Run::new().add_text(text);
+    let run = text_run(text);
     match mark_scale(text, spec::MARK_PT) {
         Some(w) => run.stretch(w),
         None => run,
@@ -142,18 +143,18 @@ fn red_border(pos: ParagraphBorderPosition, eighths: usize, space: usize) -> Par
 fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
     let p = ctx.paragraph().style(styles::FLUSH);
     if h.signers.is_empty() {
-        return p.align(AlignmentType::Center).add_run(Run::new().add_text(number));
+        return p.align(AlignmentType::Center).add_run(text_run(number));
     }
     let ch = geometry::twips(spec::BODY_PT) as i32;
     let mut p = p
         .indent(Some(ch), Some(SpecialIndentType::FirstLine(0)), Some(ch), None)
         .add_tab(Tab::new().val(TabValueType::Right).pos((geometry::text_width() as i32 - 2 * ch) as usize))
-        .add_run(Run::new().add_text(number))
+        .add_run(text_run(number))
         .add_run(Run::new().add_tab());
     if let Some(label) = &h.signers_label {
-        p = p.add_run(Run::new().add_text(label));
+        p = p.add_run(text_run(label));
     }
-    p.add_run(Run::new().add_text(h.signers.join("\u{3000}")).style(styles::SIGNER))
+    p.add_run(text_run(h.signers.join("\u{3000}")).style(styles::SIGNER))
 }
 
 /// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; set
@@ -162,7 +163,7 @@ fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
 fn split_line(ctx: &mut Ctx, s: &SplitLine) {
     let width = geometry::text_width() as usize;
     let cell = |ctx: &mut Ctx, text: &str, align: AlignmentType, w: usize| {
-        let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(Run::new().add_text(text));
+        let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(text_run(text));
         TableCell::new().width(w, WidthType::Dxa).add_paragraph(p)
     };
     let right =
@@ -227,10 +228,10 @@ fn letter(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
                 .add_tab(Tab::new().val(TabValueType::Right).pos(geometry::text_width() as usize))
                 .add_run(left_run(text, *strong));
             if !number.is_empty() {
-                first = first.add_run(Run::new().add_tab()).add_run(Run::new().add_text(number));
+                first = first.add_run(Run::new().add_tab()).add_run(text_run(number));
             }
         }
-        None => first = first.align(AlignmentType::Right).add_run(Run::new().add_text(number)),
+        None => first = first.align(AlignmentType::Right).add_run(text_run(number)),
     }
     ctx.push(first);
     for (text, strong) in left.iter().skip(1) {

@@ -89,6 +89,18 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
     package::pack(out, &doc.meta, text_box)
 }
 
+/// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,
+/// e.g. a vertical tab pasted into a spreadsheet cell) are dropped: Word refuses a file that
+/// contains them. Everything else, markup-looking text included, is written as text.
+pub(super) fn text_run(text: impl AsRef<str>) -> Run {
+    Run::new().add_text(clean(text.as_ref()))
+}
+
+/// `text` without the characters XML 1.0 forbids.
+pub(super) fn clean(text: &str) -> String {
+    text.chars().filter(|&c| !(c < ' ' && c != '\t' && c != '\n') && c != '\u{FFFE}' && c != '\u{FFFF}').collect()
+}
+
 /// `— N —` in 4号宋体 (7.5): odd pages right-aligned one character in, even pages left.
 fn footer(ctx: &mut Ctx, odd: bool) -> Paragraph {
     let ch = geometry::small_char() as i32;
@@ -97,13 +109,13 @@ fn footer(ctx: &mut Ctx, odd: bool) -> Paragraph {
         .style(styles::PAGE_NUMBER)
         .align(align)
         .indent(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(right), None)
-        .add_run(Run::new().add_text("— "))
+        .add_run(text_run("— "))
         .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
         .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
         .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text("1"))
+        .add_run(text_run("1"))
         .add_run(Run::new().add_field_char(FieldCharType::End, false))
-        .add_run(Run::new().add_text(" —"))
+        .add_run(text_run(" —"))
 }
 
 /// Body content in document order.

@@ -159,12 +159,19 @@ pub fn job_id(job: &Job) -> String {
     job.folder.iter().map(String::as_str).chain([job.name.as_str()]).collect::<Vec<_>>().join("/")
 }
 
+/// The hash of everything a document's files depend on: its IR, the print options, the formats
+/// and the tool version. `build`, `letters`, `annex` and `minutes` record the same hash, so a
+/// build after `gongwen letters` sees those letters as up to date.
+pub fn output_hash(doc: &Document, opts: &RenderOptions, formats: &[OutputFormat]) -> String {
+    manifest::hash_json(&(doc, opts, format!("{formats:?}"), env!("CARGO_PKG_VERSION")))
+}
+
 /// The manifest entry a job will have once built (files are filled in after writing).
 pub fn entry(job: &Job, formats: &[OutputFormat], opts: &RenderOptions) -> Entry {
     Entry {
         id: job_id(job),
         kind: job.folder.first().cloned().unwrap_or_else(|| "文件".into()),
-        input_hash: manifest::hash_json(&(&job.document, opts, format!("{formats:?}"), env!("CARGO_PKG_VERSION"))),
+        input_hash: output_hash(&job.document, opts, formats),
         inputs: job.inputs.clone(),
         ..Entry::default()
     }

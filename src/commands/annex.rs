@@ -59,7 +59,7 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
             id: format!("{KIND}/{name}"),
             kind: KIND.into(),
             files: names,
-            input_hash: manifest::hash_json(&(doc, &opts, formats.len(), env!("CARGO_PKG_VERSION"))),
+            input_hash: crate::datadocs::output_hash(doc, &opts, &formats),
             inputs: [(format!("名册 › {name}"), manifest::hash_json(&roster.list(name)))].into_iter().collect(),
             ..Entry::default()
         });

@@ -271,9 +271,9 @@ fn write_letters(
             Ok((doc, names))
         }) {
             Ok((doc, files)) => {
-                let input_hash = manifest::hash_json(&(&doc, &opts, formats.len(), env!("CARGO_PKG_VERSION")));
+                let input_hash = crate::datadocs::output_hash(&doc, &opts, formats);
                 manifest.upsert(Entry {
-                    id: format!("{KIND}/{}", row.number),
+                    id: format!("{KIND}/{}", stem(row)),
                     kind: KIND.into(),
                     row: sheet_row(row.case),
                     recipient: Some(row.case.recipient.clone()),

@@ -65,11 +65,11 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     }
     let mut manifest = load_manifest(&out, reporter);
     manifest.upsert(Entry {
-        id: format!("{KIND}/{stem}"),
+        id: stem.clone(),
         kind: KIND.into(),
         number: meeting.issue.clone(),
         files: names,
-        input_hash: manifest::hash_json(&(&doc, &opts, formats.len(), env!("CARGO_PKG_VERSION"))),
+        input_hash: crate::datadocs::output_hash(&doc, &opts, &formats),
         inputs: [("会议".to_string(), manifest::hash_json(meeting))].into_iter().collect(),
         ..Entry::default()
     });

@@ -11,6 +11,7 @@ pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod compose;
+pub mod datadocs;
 pub mod diag;
 pub mod fonts;
 pub mod ir;

@@ -64,7 +64,11 @@ impl Manifest {
     /// for: everything is rebuilt, with a warning.
     pub fn parse(text: &str, path: &Path) -> Result<Manifest, Diagnostic> {
         serde_json::from_str(text).map_err(|e| {
-            Diagnostic::warning("manifest-invalid", Location::file(path), format!("生成记录无法读取（{e}），将全部重新生成"))
+            Diagnostic::warning(
+                "manifest-invalid",
+                Location::file(path),
+                format!("生成记录无法读取（{e}），将全部重新生成"),
+            )
         })
     }
 
@@ -135,7 +139,8 @@ pub fn rebuild_reason(previous: Option<&Entry>, new: &Entry, out: &Path, force: 
     if prev.input_hash == new.input_hash {
         return new.files.iter().find(|f| !out.join(f).is_file()).map(|f| Reason::Missing(f.clone()));
     }
-    let mut changed: Vec<String> = new.inputs.iter().filter(|(k, v)| prev.inputs.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
+    let mut changed: Vec<String> =
+        new.inputs.iter().filter(|(k, v)| prev.inputs.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
     changed.extend(prev.inputs.keys().filter(|k| !new.inputs.contains_key(*k)).cloned());
     if changed.is_empty() { Some(Reason::Other) } else { Some(Reason::Changed(changed)) }
 }

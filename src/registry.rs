@@ -84,8 +84,12 @@ impl Registry {
             let (year, seq) = (field(2).parse::<i32>(), field(3).parse::<u32>());
             let (Ok(year), Ok(seq)) = (year, seq) else {
                 diags.push(
-                    Diagnostic::error("registry-invalid", Location::file(path).line(line, None), "编号登记的年度或序号不是数字")
-                        .hint("编号登记由 gongwen 维护，请勿手工修改；可从备份恢复"),
+                    Diagnostic::error(
+                        "registry-invalid",
+                        Location::file(path).line(line, None),
+                        "编号登记的年度或序号不是数字",
+                    )
+                    .hint("编号登记由 gongwen 维护，请勿手工修改；可从备份恢复"),
                 );
                 continue;
             };
@@ -159,7 +163,13 @@ impl Registry {
             )
             .hint("在 gongwen.toml 的 [letters] 写 numbering = \"陵双减督〔{year}〕{n}号\""));
         }
-        let mut seq = self.entries.iter().filter(|e| e.pattern == pattern && e.year == req.year).map(|e| e.seq).max().unwrap_or(0);
+        let mut seq = self
+            .entries
+            .iter()
+            .filter(|e| e.pattern == pattern && e.year == req.year)
+            .map(|e| e.seq)
+            .max()
+            .unwrap_or(0);
         let number = loop {
             seq += 1;
             let candidate = pattern.replace("{year}", &req.year.to_string()).replace("{n}", &seq.to_string());
@@ -230,9 +240,7 @@ impl Registry {
 
 fn write_record(out: &mut String, fields: impl Iterator<Item = String>) {
     let quoted: Vec<String> = fields
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
-        })
+        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f })
         .collect();
     out.push_str(&quoted.join(","));
     out.push_str("\r\n");

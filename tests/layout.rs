@@ -16,22 +16,6 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(&FontSet::bundled().expect("bundled fonts")).expect("engine"))
 }
 
-#[test]
-fn dump_samples() {
-    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
-    for (name, doc) in [
-        ("notice", common::notice()),
-        ("letter", common::letter()),
-        ("minutes", common::minutes()),
-        ("annex", common::annex()),
-    ] {
-        match engine().pdf(&doc, &RenderOptions::default()) {
-            Ok(pdf) => std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), pdf).expect("write"),
-            Err(e) => panic!("{name}: {}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
-        }
-    }
-}
-
 fn layout(doc: &Document) -> PagedDocument {
     layout_with(doc, &RenderOptions::default())
 }
@@ -69,7 +53,7 @@ fn body_lines(page: &PageItems) -> Vec<Line> {
 
 /// The page-number line of a page: the lowest 14 pt line below the block.
 fn page_number(page: &PageItems) -> Option<Line> {
-    frames::lines(page).into_iter().filter(|l| l.y > mm(262.0) && close(l.size(), spec::PAGE_NUMBER_PT, 0.01)).last()
+    frames::lines(page).into_iter().rfind(|l| l.y > mm(262.0) && close(l.size(), spec::PAGE_NUMBER_PT, 0.01))
 }
 
 fn is_cjk(s: &str) -> bool {
@@ -324,32 +308,37 @@ fn attachments_start_a_page_with_the_marker_on_line_1_and_the_title_on_line_3() 
 #[test]
 fn data_prints_literally_and_changes_nothing_else() {
     let hostile = ["#set page(width: 1cm)", "*x*", "$x$", "<w:p>", "{{ 7*7 }}"];
-    let plain = common::letter();
-    let mut doc = common::letter();
-    doc.note = Some(hostile.concat());
-    doc.body.push(Block::Paragraph(gongwen::ir::Paragraph {
-        level: None,
-        indent: gongwen::ir::Indent::FirstLine,
-        spans: hostile.iter().map(|s| common::text(s)).collect(),
-    }));
-    let a = frames::pages(&layout(&plain));
-    let b = frames::pages(&layout(&doc));
-    assert_eq!(a.len(), b.len(), "page count unchanged");
-    let text: String = b.iter().flat_map(frames::lines).map(|l| l.text()).collect();
-    let squeezed: String = hostile.concat().split_whitespace().collect();
-    assert!(text.contains(&squeezed), "hostile text printed literally: {text}");
-    // Everything before the inserted paragraph stays where it was.
-    let before = |p: &PageItems| -> Vec<(String, i64, i64)> {
-        frames::lines(p)
-            .into_iter()
-            .take_while(|l| !l.text().contains("#set"))
-            .map(|l| (l.text(), (l.x0() * 100.0) as i64, (l.y * 100.0) as i64))
-            .collect()
+    // The same document with a benign one-line paragraph and 附注, then with the hostile ones.
+    let with = |para: Vec<gongwen::ir::Span>, note: &str| {
+        let mut doc = common::letter();
+        doc.note = Some(note.into());
+        doc.body.push(Block::Paragraph(gongwen::ir::Paragraph {
+            level: None,
+            indent: gongwen::ir::Indent::FirstLine,
+            spans: para,
+        }));
+        frames::pages(&layout(&doc))
     };
-    let (pa, pb) = (before(&a[0]), before(&b[0]));
-    assert!(pa.len() > 10);
-    assert_eq!(pa[..pb.len()], pb[..]);
-    assert_eq!(a[0].width, b[0].width);
+    let plain = with(vec![common::text("普通文字")], "（普通文字）");
+    let evil = with(hostile.iter().map(|s| common::text(s)).collect(), &hostile.concat());
+    assert_eq!(plain.len(), evil.len(), "page count unchanged");
+    let text: String = evil.iter().flat_map(frames::lines).map(|l| l.text()).collect();
+    for h in hostile {
+        let squeezed: String = h.split_whitespace().collect();
+        assert!(text.contains(&squeezed), "{h} printed literally in {text}");
+    }
+    for (a, b) in plain.iter().zip(&evil) {
+        assert_eq!((a.width, a.height), (b.width, b.height));
+        let (la, lb) = (frames::lines(a), frames::lines(b));
+        assert_eq!(la.len(), lb.len());
+        for (x, y) in la.iter().zip(&lb) {
+            assert!(close(x.y, y.y, 0.01), "{} moved from {} to {}", y.text(), x.y, y.y);
+            if !x.text().contains("普通文字") {
+                assert_eq!(x.text(), y.text());
+                assert!(close(x.x0(), y.x0(), 0.01), "{} moved", y.text());
+            }
+        }
+    }
 }
 
 #[test]
@@ -365,4 +354,109 @@ fn pdf_bytes_are_deterministic_and_threads_agree() {
     });
     assert!(threads.iter().all(|t| *t == one), "threaded render differs");
     assert!(one.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn signature_never_stands_alone_on_a_page() {
+    // The letter's body fills page 1 exactly: without 7.3.5.5 the 署名 would open page 2 alone.
+    let pages = frames::pages(&layout(&common::letter()));
+    let (page, issuer) = pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| body_lines(p).into_iter().find(|l| l.text() == "陵川县人民政府办公室").map(|l| (i, l)))
+        .expect("署名");
+    let above = body_lines(&pages[page]).into_iter().filter(|l| l.y < issuer.y - pitch()).count();
+    assert!(above >= 2, "the last body lines go over with the 署名 (found {above})");
+    assert!(page >= 1, "the letter is long enough to test the rule");
+}
+
+fn colophon_page(pages: &[PageItems]) -> Option<usize> {
+    pages.iter().position(|p| frames::lines(p).iter().any(|l| l.text().starts_with("抄送：")))
+}
+
+#[test]
+fn even_colophon_moves_the_colophon_to_an_even_page() {
+    let opts = RenderOptions { even_colophon: true, ..Default::default() };
+    let doc = common::notice();
+    let plain = frames::pages(&layout(&doc));
+    let odd = colophon_page(&plain).expect("版记") + 1;
+    assert_eq!(odd % 2, 1, "the sample's 版记 starts on an odd page");
+    let even = frames::pages(&layout_with(&doc, &opts));
+    let p = colophon_page(&even).expect("版记") + 1;
+    assert_eq!(p, odd + 1);
+    assert_eq!(even.len(), p, "the 版记 page is the last page");
+    assert!(page_number(&even[p - 1]).is_some(), "no blank page before it, so it keeps its number");
+    // A document already ending on an even page is left alone.
+    let minutes = common::minutes();
+    assert_eq!(frames::pages(&layout(&minutes)).len(), frames::pages(&layout_with(&minutes, &opts)).len());
+}
+
+#[test]
+fn even_colophon_after_a_full_page_inserts_an_unnumbered_blank_page() {
+    // Grow the last annex until the 版记 no longer fits under its text and takes an odd page
+    // of its own; then a blank page goes before it and neither page is numbered (7.5).
+    let opts = RenderOptions { even_colophon: true, ..Default::default() };
+    let mut found = false;
+    for extra in 0..30 {
+        let mut doc = common::notice();
+        if let Some(a) = doc.attachments.last_mut() {
+            for _ in 0..extra {
+                a.blocks.push(common::para("补充说明。"));
+            }
+        }
+        let plain = frames::pages(&layout(&doc));
+        let cp = colophon_page(&plain).expect("版记");
+        let alone = body_lines(&plain[cp]).is_empty();
+        if !(alone && (cp + 1) % 2 == 1) {
+            continue;
+        }
+        found = true;
+        let even = frames::pages(&layout_with(&doc, &opts));
+        let p = colophon_page(&even).expect("版记");
+        assert_eq!((p + 1) % 2, 0, "版记 on an even page");
+        assert!(frames::lines(&even[p - 1]).is_empty(), "blank page before the 版记 page");
+        assert!(page_number(&even[p]).is_none() && page_number(&even[p - 1]).is_none());
+        assert!(page_number(&even[p - 2]).is_some());
+        break;
+    }
+    assert!(found, "no sample length put the 版记 alone on an odd page");
+}
+
+#[test]
+fn preprinted_letterhead_hides_red_elements_but_keeps_their_space() {
+    let doc = common::notice();
+    let printed = frames::pages(&layout(&doc));
+    let blank = frames::pages(&layout_with(&doc, &RenderOptions { preprinted_letterhead: true, ..Default::default() }));
+    assert!(printed[0].glyphs.iter().any(|g| g.red));
+    assert!(!blank[0].glyphs.iter().any(|g| g.red) && !blank[0].rules.iter().any(|r| r.red));
+    let pos = |p: &PageItems| frames::lines(p).iter().filter(|l| !l.glyphs[0].red).map(|l| l.y).collect::<Vec<_>>();
+    assert_eq!(pos(&printed[0]), pos(&blank[0]));
+}
+
+#[test]
+fn drafts_carry_a_watermark_and_a_banner() {
+    let doc = common::letter();
+    let draft = RenderOptions { draft: Some("名册.xlsx 2021-12-13".into()), ..Default::default() };
+    let text = |opts: &RenderOptions| -> String {
+        frames::pages(&layout_with(&doc, opts)).iter().flat_map(|p| p.glyphs.iter().map(|g| g.text.clone())).collect()
+    };
+    assert!(!text(&RenderOptions::default()).contains("草稿"));
+    let t = text(&draft);
+    assert!(t.contains("草稿") && t.contains("名册.xlsx"), "{t}");
+}
+
+#[test]
+fn png_and_svg_give_one_image_per_page() {
+    let doc = common::letter();
+    let opts = RenderOptions { draft: Some("草稿预览".into()), ..Default::default() };
+    let pages = layout_with(&doc, &opts).pages().len();
+    let pngs = engine().png(&doc, &opts, 0.5).expect("png");
+    assert_eq!(pngs.len(), pages);
+    assert!(pngs.iter().all(|p| p.starts_with(b"\x89PNG\r\n\x1a\n")));
+    if let Some(dir) = std::env::var_os("GONGWEN_KEEP_PDFS") {
+        std::fs::write(std::path::Path::new(&dir).join("draft-1.png"), &pngs[0]).expect("write");
+    }
+    let svgs = engine().svg(&doc, &opts).expect("svg");
+    assert_eq!(svgs.len(), pages);
+    assert!(svgs.iter().all(|s| s.starts_with("<svg")));
 }

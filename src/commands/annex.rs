@@ -31,7 +31,11 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
     let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
     let annexes = composer.list_annexes(&roster, &setup.config)?;
     let out = args.output.out.clone().unwrap_or_else(|| {
-        setup.workspace.clone().unwrap_or_else(|| args.roster.parent().unwrap_or(Path::new(".")).to_path_buf()).join("out")
+        setup
+            .workspace
+            .clone()
+            .unwrap_or_else(|| args.roster.parent().unwrap_or(Path::new(".")).to_path_buf())
+            .join("out")
     });
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
@@ -55,7 +59,7 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
             id: format!("{KIND}/{name}"),
             kind: KIND.into(),
             files: names,
-            input_hash: manifest::hash_json(&(doc, &opts, formats.len(), env!("CARGO_PKG_VERSION"))),
+            input_hash: crate::datadocs::output_hash(doc, &opts, &formats),
             inputs: [(format!("名册 › {name}"), manifest::hash_json(&roster.list(name)))].into_iter().collect(),
             ..Entry::default()
         });

@@ -2,14 +2,15 @@
 //! the inputs, loading fonts and the PDF engine once, the formats asked for, and rendering one
 //! document into the bytes of each format. No wording and no layout here.
 
+use crate::Failure;
 use crate::cli::{Letterhead, OutputArgs, OutputFormat};
 use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
 use crate::fonts::{FontOptions, FontSet};
 use crate::ir::Document;
 use crate::settings::{CONFIG_FILE, Config};
 use crate::writer::RenderOptions;
+use crate::writer::docx::DocxOptions;
 use crate::writer::pdf::Engine;
-use crate::Failure;
 use std::path::{Path, PathBuf};
 
 /// The configuration in effect and where it came from.
@@ -49,8 +50,12 @@ pub(crate) fn find_config(explicit: Option<&Path>, input: &Path, reporter: &Repo
     let text = String::from_utf8_lossy(example);
     let path = PathBuf::from(format!("{CONFIG_FILE}（示例工作区）"));
     reporter.diagnostic(
-        &Diagnostic::warning("config-example", Location::file(input), "输入文件旁没有 gongwen.toml，使用示例工作区的配置")
-            .hint("用 --config 指定配置文件，或用 `gongwen init 文件夹` 生成工作区后修改其中的 gongwen.toml"),
+        &Diagnostic::warning(
+            "config-example",
+            Location::file(input),
+            "输入文件旁没有 gongwen.toml，使用示例工作区的配置",
+        )
+        .hint("用 --config 指定配置文件，或用 `gongwen init 文件夹` 生成工作区后修改其中的 gongwen.toml"),
     );
     Ok(Setup { config: Config::parse(&text, &path)?, config_path: path, workspace: None })
 }
@@ -115,10 +120,7 @@ pub(crate) fn render(
 }
 
 fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
-    let _ = (doc, opts, output);
-    Err(Diagnostic::error("format-unavailable", Location::default(), "这一版本还不能输出 DOCX")
-        .hint("去掉 --format 中的 docx")
-        .into())
+    Ok(crate::writer::docx::write(doc, opts, &DocxOptions { fonts: output.docx_fonts })?)
 }
 
 /// Remove exact repeats (a template error repeats once per row).

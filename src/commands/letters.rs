@@ -8,7 +8,7 @@
 
 use super::common::{self, Setup};
 use crate::batch;
-use crate::cli::{GlobalArgs, LettersArgs, OutputFormat};
+use crate::cli::{Emit, GlobalArgs, LettersArgs, OutputFormat};
 use crate::compose::{Composer, Contact, Issuer, LetterContext};
 use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
 use crate::ir::{Date, Document};
@@ -16,7 +16,7 @@ use crate::manifest::{self, Entry, Manifest};
 use crate::model::{Case, Roster, load_cases, load_roster};
 use crate::output;
 use crate::registry::{Registry, Request};
-use crate::settings::fallback_date;
+use crate::settings::{Config, fallback_date};
 use crate::writer::pdf::{EVICT_EVERY, Engine};
 use crate::{CmdResult, Failure};
 use serde::Serialize;
@@ -26,44 +26,41 @@ use std::path::{Path, PathBuf};
 pub const KIND: &str = "督办函";
 
 /// A row ready to render.
-struct Row<'a> {
-    case: &'a Case,
-    number: String,
-    date: Date,
+pub(crate) struct Row<'a> {
+    /// The case.
+    pub(crate) case: &'a Case,
+    /// Its 发文字号.
+    pub(crate) number: String,
+    /// Its 成文日期.
+    pub(crate) date: Date,
 }
 
-/// Run `gongwen letters`.
-pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResult {
-    let formats = common::formats(&args.output, "letters")?;
-    let setup = common::find_config(args.config.as_deref(), &args.cases, reporter)?;
-    let issuer = Issuer::for_letters(&setup.config, &setup.config_path)?;
-    let out = args.output.out.clone().unwrap_or_else(|| {
-        setup.workspace.clone().unwrap_or_else(|| args.cases.parent().unwrap_or(Path::new(".")).to_path_buf()).join("out")
-    });
-    let roster = load_roster_for(args, &setup, reporter)?;
-    let (cases, mut diags) = load_cases(&args.cases, &setup.config, roster.as_ref());
-    let Some(cases) = cases else {
-        return Err(Failure::Input(diags));
-    };
-    let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
-    let config_date = crate::model::config_date(&setup.config, &mut diags);
+impl Row<'_> {
+    /// The letter's context.
+    pub(crate) fn context<'b>(&'b self, issuer: &'b Issuer) -> LetterContext<'b> {
+        context(self.case, self.number.clone(), issuer, self.date)
+    }
+}
 
-    // Validate every row by composing it with a placeholder number.
-    let dated: Vec<(&Case, Date)> =
-        cases.cases.iter().map(|c| (c, c.date.or(config_date).unwrap_or_else(fallback_date))).collect();
+/// Validate every row by composing it with a placeholder number, then give the good rows their
+/// numbers from the registry, in row order. Bad rows are left out, with their errors.
+pub(crate) fn number_rows<'a>(
+    cases: &'a [Case],
+    config: &Config,
+    config_date: Option<Date>,
+    composer: &Composer,
+    issuer: &Issuer,
+    registry: &mut Registry,
+) -> (Vec<Row<'a>>, Diagnostics) {
+    let mut diags = Diagnostics::new();
     let mut good = Vec::new();
-    for (case, date) in &dated {
-        let ctx = context(case, "〔　〕号".into(), &issuer, *date);
-        match composer.letter(&ctx) {
-            Ok(_) => good.push((*case, *date)),
+    for case in cases {
+        let date = case.date.or(config_date).unwrap_or_else(fallback_date);
+        match composer.letter(&context(case, "〔　〕号".into(), issuer, date)) {
+            Ok(_) => good.push((case, date)),
             Err(ds) => diags.extend(ds),
         }
     }
-    let registry_path = match &setup.workspace {
-        Some(ws) => ws.join(&setup.config.letters.registry),
-        None => out.join(&setup.config.letters.registry),
-    };
-    let mut registry = load_registry(&registry_path)?;
     let mut rows = Vec::new();
     let mut seen_keys: Vec<String> = Vec::new();
     for (case, date) in good {
@@ -76,20 +73,59 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
             task: &case.task,
             location: &case.location,
         };
-        match registry.assign(&setup.config.letters.numbering, &req) {
+        match registry.assign(&config.letters.numbering, &req) {
             Ok(number) => rows.push(Row { case, number, date }),
             Err(d) => diags.push(d),
         }
     }
+    (rows, common::dedup(diags))
+}
+
+/// Run `gongwen letters`.
+pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResult {
+    let formats = common::formats(&args.output, "letters")?;
+    let setup = common::find_config(args.config.as_deref(), &args.cases, reporter)?;
+    let issuer = Issuer::for_letters(&setup.config, &setup.config_path)?;
+    let out = args.output.out.clone().unwrap_or_else(|| {
+        setup
+            .workspace
+            .clone()
+            .unwrap_or_else(|| args.cases.parent().unwrap_or(Path::new(".")).to_path_buf())
+            .join("out")
+    });
+    let roster = load_roster_for(args, &setup, reporter)?;
+    let (cases, mut diags) = load_cases(&args.cases, &setup.config, roster.as_ref());
+    let Some(cases) = cases else {
+        return Err(Failure::Input(diags));
+    };
+    let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
+    let config_date = crate::model::config_date(&setup.config, &mut diags);
+
+    let registry_path = match &setup.workspace {
+        Some(ws) => ws.join(&setup.config.letters.registry),
+        None => out.join(&setup.config.letters.registry),
+    };
+    let mut registry = load_registry(&registry_path)?;
+    let (rows, problems) = number_rows(&cases.cases, &setup.config, config_date, &composer, &issuer, &mut registry);
+    diags.extend(problems);
     let diags = common::dedup(diags);
-    let bad = cases.cases.len() - rows.len();
-    if diags.has_errors() && !args.keep_going {
+    let failed = diags.has_errors();
+    if failed && !args.keep_going {
         return Err(Failure::Input(diags));
     }
     reporter.diagnostics(&diags);
     if rows.is_empty() {
         reporter.status("没有可生成的督办函");
         return if diags.has_errors() { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
+    }
+    if let Some(Emit::Ir) = args.output.emit {
+        // Inspect only: nothing is written, no number is registered.
+        let mut docs = Vec::with_capacity(rows.len());
+        for row in &rows {
+            docs.push(composer.letter(&row.context(&issuer))?);
+        }
+        println!("{}", serde_json::to_string_pretty(&docs).unwrap_or_default());
+        return if failed { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
     }
     if registry.changed() {
         output::write_atomic(registry.path(), registry.to_csv().as_bytes())?;
@@ -105,8 +141,8 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
     if reporter.json {
         println!("{}", serde_json::to_string_pretty(&written).unwrap_or_default());
     }
-    if bad > 0 {
-        reporter.status(format!("有 {bad} 行没有生成（见上面的错误）"));
+    if failed {
+        reporter.status(format!("有 {} 处错误，出错的行没有生成（见上面的错误）", diags.error_count()));
         return Err(Failure::Input(Diagnostics::new()));
     }
     Ok(())
@@ -128,8 +164,12 @@ fn load_roster_for(args: &LettersArgs, setup: &Setup, reporter: &Reporter) -> Re
     };
     let Some(path) = candidates.iter().find(|p| args.roster.is_some() || p.is_file()) else {
         reporter.diagnostic(
-            &Diagnostic::warning("roster-missing", Location::file(&args.cases), "没有找到名册，主送单位按原样使用、不做核对")
-                .hint("用 --roster 名册.xlsx 指定名册"),
+            &Diagnostic::warning(
+                "roster-missing",
+                Location::file(&args.cases),
+                "没有找到名册，主送单位按原样使用、不做核对",
+            )
+            .hint("用 --roster 名册.xlsx 指定名册"),
         );
         return Ok(None);
     };
@@ -140,7 +180,7 @@ fn load_roster_for(args: &LettersArgs, setup: &Setup, reporter: &Reporter) -> Re
     Ok(roster)
 }
 
-fn load_registry(path: &Path) -> Result<Registry, Failure> {
+pub(crate) fn load_registry(path: &Path) -> Result<Registry, Failure> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Registry::parse(&text, path)?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Registry::empty(path)),
@@ -168,15 +208,18 @@ pub(crate) fn context<'a>(case: &'a Case, number: String, issuer: &'a Issuer, da
 }
 
 /// The file stem: `督办函-〔2021〕1号-县文旅局` (the part of the number after the 机关代字).
-fn stem(row: &Row<'_>) -> String {
+pub(crate) fn stem(row: &Row<'_>) -> String {
     let short = row.number.find('〔').map_or(row.number.as_str(), |i| &row.number[i..]);
     format!("{KIND}-{short}-{}", row.case.recipient)
 }
 
 /// The 1-based sheet row of a case (its location's cell is the row number).
-fn sheet_row(case: &Case) -> Option<u32> {
+pub(crate) fn sheet_row(case: &Case) -> Option<u32> {
     case.location.cell.as_deref().and_then(|c| c.parse().ok())
 }
+
+/// A letter's bytes per format, with the file extension.
+type Rendered = Vec<(&'static str, Vec<u8>)>;
 
 /// What the manifest records per letter.
 #[derive(Serialize)]
@@ -206,9 +249,9 @@ fn write_letters(
         evict_every: EVICT_EVERY,
         evict: &|| engine.evict(),
     };
-    let render = |i: usize| -> Result<(Document, Vec<(&'static str, Vec<u8>)>), Diagnostics> {
+    let render = |i: usize| -> Result<(Document, Rendered), Diagnostics> {
         let row = rows.get(i).ok_or_else(Diagnostics::new)?;
-        let doc = composer.letter(&context(row.case, row.number.clone(), issuer, row.date))?;
+        let doc = composer.letter(&row.context(issuer))?;
         let files = common::render(engine, &doc, formats, &opts, &args.output)?;
         Ok((doc, files))
     };
@@ -228,9 +271,9 @@ fn write_letters(
             Ok((doc, names))
         }) {
             Ok((doc, files)) => {
-                let input_hash = manifest::hash_json(&(&doc, &opts, formats.len(), env!("CARGO_PKG_VERSION")));
+                let input_hash = crate::datadocs::output_hash(&doc, &opts, formats);
                 manifest.upsert(Entry {
-                    id: format!("{KIND}/{}", row.number),
+                    id: format!("{KIND}/{}", stem(row)),
                     kind: KIND.into(),
                     row: sheet_row(row.case),
                     recipient: Some(row.case.recipient.clone()),
@@ -295,7 +338,7 @@ fn merge(
     let opts = common::render_options(&args.output, KIND);
     let mut docs = Vec::with_capacity(rows.len());
     for row in rows {
-        docs.push(composer.letter(&context(row.case, row.number.clone(), issuer, row.date))?);
+        docs.push(composer.letter(&row.context(issuer))?);
     }
     let bytes = engine.merged_pdf(&docs, &opts)?;
     output::write_atomic(&output::output_path(out, &[], &format!("{KIND}-合并打印"), "pdf"), &bytes)?;

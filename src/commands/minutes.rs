@@ -43,7 +43,11 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
     let doc = composer.minutes(meeting, &setup.config)?;
     let out = args.output.out.clone().unwrap_or_else(|| {
-        setup.workspace.clone().unwrap_or_else(|| args.meeting.parent().unwrap_or(Path::new(".")).to_path_buf()).join("out")
+        setup
+            .workspace
+            .clone()
+            .unwrap_or_else(|| args.meeting.parent().unwrap_or(Path::new(".")).to_path_buf())
+            .join("out")
     });
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
@@ -61,11 +65,11 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     }
     let mut manifest = load_manifest(&out, reporter);
     manifest.upsert(Entry {
-        id: format!("{KIND}/{stem}"),
+        id: stem.clone(),
         kind: KIND.into(),
         number: meeting.issue.clone(),
         files: names,
-        input_hash: manifest::hash_json(&(&doc, &opts, formats.len(), env!("CARGO_PKG_VERSION"))),
+        input_hash: crate::datadocs::output_hash(&doc, &opts, &formats),
         inputs: [("会议".to_string(), manifest::hash_json(meeting))].into_iter().collect(),
         ..Entry::default()
     });

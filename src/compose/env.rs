@@ -14,9 +14,9 @@
 use super::filters;
 use crate::diag::{Diagnostic, Location};
 use crate::source;
-use minijinja::value::{Value, ValueKind};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
+use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -102,7 +102,9 @@ impl Env {
         env.set_debug(true);
         // Block tags on their own lines leave no blank lines behind: one source line is one
         // paragraph, so stray newlines would matter.
-        if let Ok(syntax) = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build() {
+        if let Ok(syntax) =
+            SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build()
+        {
             env.set_syntax(syntax);
         }
         env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -114,6 +116,7 @@ impl Env {
                 .map_err(|e| Error::new(ErrorKind::TemplateNotFound, format!("无法读取模板：{e}")))
         });
         env.add_filter("cn", filters::cn);
+        env.add_filter("cn_text", filters::cn_text);
         env.add_filter("cn_paren", filters::cn_paren);
         env.add_filter("date", filters::date);
         env.add_filter("month_day", filters::month_day);

@@ -48,9 +48,11 @@ fn is_han(c: char) -> bool {
 }
 
 fn ordinal_arg(value: &Value) -> Result<u32, Error> {
-    value.as_i64().and_then(|n| u32::try_from(n).ok()).filter(|n| (1..=99).contains(n)).ok_or_else(|| {
-        Error::new(ErrorKind::InvalidOperation, format!("序号须为 1–99 的整数，实际为 {value}"))
-    })
+    value
+        .as_i64()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| (1..=99).contains(n))
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("序号须为 1–99 的整数，实际为 {value}")))
 }
 
 /// `{{ loop.index|cn }}` → `一` … `九十九` (safe: numbering is structure).
@@ -58,6 +60,14 @@ pub fn cn(value: Value) -> Result<Value, Error> {
     let n = ordinal_arg(&value)?;
     let s = chinese_numeral(n).unwrap_or_default();
     Ok(Value::from_safe_string(s))
+}
+
+/// `{{ loop.index|cn_text }}` → `一` as ordinary text: an item number that must not make a
+/// heading (a 工作要求 or 职责分工 item is a sentence, set in 仿宋 like the body; GB/T 9704 7.3.3
+/// fonts apply to headings). Escaped on output like data.
+pub fn cn_text(value: Value) -> Result<Value, Error> {
+    let n = ordinal_arg(&value)?;
+    Ok(Value::from(chinese_numeral(n).unwrap_or_default()))
 }
 
 /// `{{ loop.index|cn_paren }}` → `（一）` (safe).
@@ -131,6 +141,7 @@ mod tests {
         assert!(v.is_safe());
         assert_eq!(v.as_str(), Some("二十六"));
         assert_eq!(cn_paren(Value::from(3)).expect("3").as_str(), Some("（三）"));
+        assert!(!cn_text(Value::from(2)).expect("2").is_safe());
         assert!(cn(Value::from(0)).is_err());
         assert!(cn(Value::from("一")).is_err());
     }

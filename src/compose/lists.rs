@@ -84,7 +84,9 @@ mod tests {
             title: None,
             groups: vec![
                 RoleGroup { role: Role::Leader, members: vec![member("吴春梅", "县政府", "副县长")] },
-                RoleGroup { role: Role::DeputyLeader, members: vec![member("宋志刚", "县政府办公室", "副主任")] },
+                RoleGroup {
+                    role: Role::DeputyLeader, members: vec![member("宋志刚", "县政府办公室", "副主任")]
+                },
             ],
         };
         let Block::NameList(l) = list_block(&list) else { panic!("not a name list") };

@@ -19,6 +19,7 @@ use crate::settings::Config;
 use crate::source::{self, Defaults, IncludeKind, Parsed};
 use env::{Env, Templates};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Front matter that makes a body-only render parse as a 附件 part (no 版头 needed).
@@ -115,6 +116,17 @@ pub struct MinutesContext<'a> {
     pub printed: Option<Date>,
 }
 
+/// The data `@名单` and `@职责分工` lines are filled from.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// The roster, if the workspace has one.
+    pub roster: Option<&'a Roster>,
+    /// The duties, if the workspace has them.
+    pub duties: Option<&'a Duties>,
+    /// The configuration (list titles).
+    pub config: &'a Config,
+}
+
 /// Renders documents from the model.
 pub struct Composer {
     env: Env,
@@ -169,12 +181,11 @@ impl Composer {
         let mut parsed = self.parse(template, &text, &Defaults::default())?;
         let mut diags = Diagnostics::new();
         for inc in parsed.includes.iter().rev() {
-            let IncludeKind::List { name } = &inc.kind;
-            if name != &list.name {
+            if inc.kind != (IncludeKind::List { name: list.name.clone() }) {
                 diags.push(Diagnostic::error(
                     "template-list",
                     inc.location.clone(),
-                    format!("名单模板只能插入它自己的名单“{}”，不能插入“{name}”", list.name),
+                    format!("名单模板只能插入它自己的名单（@名单 {}）", list.name),
                 ));
                 continue;
             }
@@ -186,32 +197,37 @@ impl Composer {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(std::mem::take(&mut parsed.document.attachments).into_iter().flat_map(|a| a.blocks).chain(parsed.document.body).collect())
+        Ok(std::mem::take(&mut parsed.document.attachments)
+            .into_iter()
+            .flat_map(|a| a.blocks)
+            .chain(parsed.document.body)
+            .collect())
     }
 
-    /// Fill every `@名单` line of a parsed document with its list from the roster.
-    pub fn fill_includes(&self, parsed: &mut Parsed, roster: Option<&Roster>, config: &Config) -> Diagnostics {
+    /// Fill every `@名单` and `@职责分工` line of a parsed document from the data. Returns the
+    /// problems and, per include, a hash of what was inserted (`名册 › 联络员`, `职责分工`), so a
+    /// build can say which input changed a document.
+    pub fn fill_includes(&self, parsed: &mut Parsed, src: &Sources<'_>) -> (Diagnostics, BTreeMap<String, String>) {
         let mut diags = Diagnostics::new();
+        let mut inputs = BTreeMap::new();
         let includes = std::mem::take(&mut parsed.includes);
         for inc in includes.iter().rev() {
-            let IncludeKind::List { name } = &inc.kind;
-            let Some(roster) = roster else {
-                diags.push(
-                    Diagnostic::error("roster-missing", inc.location.clone(), format!("@名单 {name} 需要名册，但没有读到名册"))
-                        .hint("把名册放在 data/名册.xlsx，或在 gongwen.toml 的 [data] 写 roster = \"…\""),
-                );
-                continue;
+            let filled = match &inc.kind {
+                IncludeKind::List { name } => self.include_list(name, inc, src).map(|b| (format!("名册 › {name}"), b)),
+                IncludeKind::Duties => match src.duties {
+                    Some(duties) => self.duties_blocks(duties).map(|b| ("职责分工".to_string(), b)),
+                    None => Err(Diagnostic::error(
+                        "duties-missing",
+                        inc.location.clone(),
+                        "@职责分工 需要职责分工表，但没有读到",
+                    )
+                    .hint("把职责分工表放在 data/职责分工.xlsx，或在 gongwen.toml 的 [data] 写 duties = \"…\"")
+                    .into()),
+                },
             };
-            let Some(list) = roster.list(name) else {
-                let known: Vec<&str> = roster.lists.iter().map(|l| l.name.as_str()).collect();
-                diags.push(
-                    Diagnostic::error("list-unknown", inc.location.clone(), format!("名单“{name}”不存在"))
-                        .hint(format!("gongwen.toml 的 [[lists]] 中有：{}", known.join("、"))),
-                );
-                continue;
-            };
-            match self.list_blocks(roster, list, &list_title(list, config)) {
-                Ok(blocks) => {
+            match filled {
+                Ok((input, blocks)) => {
+                    inputs.insert(input, crate::manifest::hash_json(&blocks));
                     if let Some(target) = inc.at.part.blocks_mut(&mut parsed.document) {
                         let at = inc.at.index.min(target.len());
                         target.splice(at..at, blocks);
@@ -220,7 +236,26 @@ impl Composer {
                 Err(ds) => diags.extend(ds),
             }
         }
-        diags
+        (diags, inputs)
+    }
+
+    fn include_list(&self, name: &str, inc: &source::Include, src: &Sources<'_>) -> Result<Vec<Block>, Diagnostics> {
+        let Some(roster) = src.roster else {
+            return Err(Diagnostic::error(
+                "roster-missing",
+                inc.location.clone(),
+                format!("@名单 {name} 需要名册，但没有读到名册"),
+            )
+            .hint("把名册放在 data/名册.xlsx，或在 gongwen.toml 的 [data] 写 roster = \"…\"")
+            .into());
+        };
+        let Some(list) = roster.list(name) else {
+            let known: Vec<&str> = roster.lists.iter().map(|l| l.name.as_str()).collect();
+            return Err(Diagnostic::error("list-unknown", inc.location.clone(), format!("名单“{name}”不存在"))
+                .hint(format!("gongwen.toml 的 [[lists]] 中有：{}", known.join("、")))
+                .into());
+        };
+        self.list_blocks(roster, list, &list_title(list, src.config))
     }
 
     /// The 职责分工 blocks (reference 附件1).

@@ -231,7 +231,7 @@ fn every_letter_of_the_case_sheet_is_listed_and_bad_rows_show_their_cells() {
         std::fs::copy(root.join("bad/督办事项-未知单位.xlsx"), ws.join("data/督办事项.xlsx")).expect("cases");
     });
     let html = get(p.port, "/").text();
-    assert!(html.contains("督办函（每行一份）"), "{html}");
+    assert!(html.contains("由表格生成（督办函每行一份、会议纪要）"), "{html}");
     let letters: Vec<&str> = html.split("href=\"/doc/").skip(1).filter(|s| s.starts_with("%E7%9D%A3")).collect();
     assert!(letters.len() >= 2, "one link per row: {html}");
     assert!(html.contains("督办事项.xlsx › "), "bad rows are located by sheet and cell: {html}");
@@ -287,4 +287,23 @@ fn the_draft_option_draws_the_watermark_and_banner_and_a_normal_render_does_not(
     let draft = texts(&RenderOptions { draft: Some("草稿 · documents/通知.md".into()), ..Default::default() });
     assert!(draft.contains("documents/通知.md"), "banner names the input: {draft}");
     assert!(draft.matches("草稿").count() >= 2, "watermark and banner: {draft}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_preview_cleanly() {
+    let mut p = start(|_| {});
+    let _stream = events(p.port);
+    let st = Command::new("kill").args(["-INT", &p.child.id().to_string()]).status().expect("kill");
+    assert!(st.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = p.child.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "still running 10 s after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(TcpStream::connect(("127.0.0.1", p.port)).is_err(), "the port is closed");
 }

@@ -190,14 +190,14 @@ pub(crate) fn load_registry(path: &Path) -> Result<Registry, Failure> {
 
 /// The identity of a row for the registry: recipient, basis and task; a repeat of an identical
 /// row in the same sheet is a different letter and gets its own key.
-pub(crate) fn row_key(case: &Case, seen: &mut Vec<String>) -> String {
+fn row_key(case: &Case, seen: &mut Vec<String>) -> String {
     let base = manifest::hash_json(&(&case.recipient, &case.basis, &case.task));
     let repeat = seen.iter().filter(|k| **k == base).count();
     seen.push(base.clone());
     if repeat == 0 { base } else { format!("{base}#{repeat}") }
 }
 
-pub(crate) fn context<'a>(case: &'a Case, number: String, issuer: &'a Issuer, date: Date) -> LetterContext<'a> {
+fn context<'a>(case: &'a Case, number: String, issuer: &'a Issuer, date: Date) -> LetterContext<'a> {
     LetterContext {
         case,
         number,

@@ -1,41 +1,42 @@
-//! Collect a workspace's documents in memory for the preview: every `documents/*.md` through
-//! the same loading as `gongwen build` (`build::load`), and one 督办函 per row of the case sheet
-//! through the same composing and numbering as `gongwen letters`, the registry read but never
-//! written. Each document comes back with its own outcome — the Document IR or its located
-//! errors — so one bad file or row never hides the others.
+//! Collect a workspace's documents in memory for the preview, through the same pipeline as
+//! `gongwen build`: `build::load` for every `documents/*.md` (includes filled from the
+//! workspace's data), and `datadocs::Data::jobs` for the documents made from data alone — one
+//! 督办函 per case row, numbered from the registry exactly as a build would number them (the
+//! registry is read, never written), and the 会议纪要. Each document comes back with its own
+//! outcome — the Document IR or its located errors — so one bad file or row never hides the
+//! others.
 //!
 //! Input: the workspace folder. Output: [`Collected`] (IR, not rendered). Nothing is written to
 //! disk here, and nothing is laid out: rendering and caching are `site`'s job.
 
-use crate::build::{self, Unfilled};
-use crate::commands::letters::{KIND as LETTER_KIND, context, row_key};
-use crate::compose::{Composer, Issuer};
+use crate::build::{self, Job, Unfilled};
+use crate::commands::letters::KIND as LETTER_KIND;
+use crate::datadocs::Data;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Document, Format};
-use crate::model::{self, InputKind, load_cases, load_roster};
-use crate::registry::{Registry, Request};
-use crate::settings::{CONFIG_FILE, Config, fallback_date};
+use crate::model::{self, InputKind};
+use crate::settings::Config;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Which part of the workspace a document comes from; a failure of a whole part (an unreadable
-/// case sheet) marks every document of that part.
+/// roster) marks every document of that part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     /// Body-text documents, `documents/*.md`.
     Documents,
-    /// 督办函, one per case-sheet row.
-    Letters,
+    /// Documents made from the spreadsheets alone: 督办函 (one per case row), 会议纪要.
+    Data,
 }
 
 /// One document of the workspace.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// Stable id, used in URLs: the file stem (`通知`) or `督办函-第3行`.
+    /// Stable id, used in URLs: the file stem (`通知`), `督办函-第3行`, `会议纪要-第5期`.
     pub id: String,
     /// Where it comes from.
     pub group: Group,
-    /// Kind for the index: the format (`信函格式` …) or `督办函`.
+    /// Kind for the index: the format (`信函格式` …), `督办函`, `会议纪要`.
     pub kind: String,
     /// The inputs that produce it, for the draft banner (`documents/通知.md`).
     pub inputs: String,
@@ -48,7 +49,7 @@ pub struct Item {
 /// Everything collected from one pass over the workspace.
 #[derive(Debug, Clone, Default)]
 pub struct Collected {
-    /// The documents, body-text documents first (by file name), then letters by row.
+    /// The documents: body-text documents by file name, then data documents (letters by row).
     pub items: Vec<Item>,
     /// Failures of a whole part (`None`: of the whole workspace, e.g. a broken `gongwen.toml`).
     pub failures: Vec<(Option<Group>, Diagnostics)>,
@@ -73,13 +74,14 @@ pub fn collect(workspace: &Path) -> Collected {
             return out;
         }
     };
+    let (data, mut data_diags) = Data::load(workspace, &config);
     if workspace.join(build::DOCUMENTS_DIR).is_dir() {
         match build::source_files(workspace) {
             Ok(files) => {
                 for file in files {
-                    let (jobs, diags) = build::load(std::slice::from_ref(&file), workspace, &defaults, Unfilled::Warn);
+                    let (jobs, diags) =
+                        build::load(std::slice::from_ref(&file), workspace, &defaults, Unfilled::Error, Some(&data));
                     let id = build::name_of(&file);
-                    let inputs = relative(&file, workspace);
                     let item = match jobs.into_iter().next() {
                         Some(job) => Item {
                             id,
@@ -93,7 +95,7 @@ pub fn collect(workspace: &Path) -> Collected {
                             id,
                             group: Group::Documents,
                             kind: "文档".into(),
-                            inputs,
+                            inputs: relative(&file, workspace),
                             outcome: Err(diags),
                             warnings: Diagnostics::new(),
                         },
@@ -104,7 +106,10 @@ pub fn collect(workspace: &Path) -> Collected {
             Err(d) => out.failures.push((Some(Group::Documents), d.into())),
         }
     }
-    letters(workspace, &config, &mut out);
+    // The registry `jobs` returns would be saved by a build; a preview never issues numbers.
+    let (jobs, _registry, more) = data.jobs(workspace);
+    data_diags.extend(more);
+    data_items(workspace, &config, jobs, data_diags, &mut out);
     if out.items.is_empty() && out.failures.is_empty() {
         out.failures.push((
             None,
@@ -116,83 +121,67 @@ pub fn collect(workspace: &Path) -> Collected {
     out
 }
 
-/// The letters of the case sheet, numbered as `gongwen letters` numbers them. Rows with errors
-/// become items whose outcome is their errors, so their page shows them.
-fn letters(workspace: &Path, config: &Config, out: &mut Collected) {
+/// The documents made from data, and the data's problems: an error at a case-sheet row makes
+/// that row's letter show it; other errors stop the data part as a whole (its documents keep
+/// their last render); warnings are notes.
+fn data_items(workspace: &Path, config: &Config, jobs: Vec<Job>, diags: Diagnostics, out: &mut Collected) {
     let paths = model::workspace_paths(workspace, config);
-    let Some(cases_path) = paths.iter().find(|(k, _)| *k == InputKind::Cases).map(|(_, p)| p.clone()) else {
-        return;
-    };
-    let sheet = relative(&cases_path, workspace);
-    let mut fail = |ds: Diagnostics| out.failures.push((Some(Group::Letters), ds));
-    let issuer = match Issuer::for_letters(config, &workspace.join(CONFIG_FILE)) {
-        Ok(i) => i,
-        Err(d) => return fail(d.into()),
-    };
-    let mut roster = None;
-    if let Some((_, path)) = paths.iter().find(|(k, _)| *k == InputKind::Roster) {
-        let (r, ds) = load_roster(path, config);
-        if ds.has_errors() {
-            return fail(ds);
+    let cases_path = paths.iter().find(|(k, _)| *k == InputKind::Cases).map(|(_, p)| p.clone());
+    let sheet = cases_path.as_deref().map(|p| relative(p, workspace)).unwrap_or_default();
+    let mut rows: BTreeMap<u32, Item> = BTreeMap::new();
+    let mut others = Vec::new();
+    for job in jobs {
+        let letter_row = job.folder.iter().any(|f| f == LETTER_KIND).then(|| job_row(&job)).flatten();
+        match letter_row {
+            Some(row) => {
+                let recipient = job.name.rsplit('-').next().unwrap_or("").to_string();
+                let inputs = format!("{sheet} › 第{row}行（{recipient}）");
+                rows.insert(row, letter_item(row, inputs, Ok(job.document)));
+            }
+            None => others.push(Item {
+                kind: job.name.split('-').next().unwrap_or(&job.name).to_string(),
+                id: job.name,
+                group: Group::Data,
+                inputs: job.relative,
+                outcome: Ok(job.document),
+                warnings: Diagnostics::new(),
+            }),
         }
-        out.notes.extend(ds);
-        roster = r;
     }
-    let (cases, mut diags) = load_cases(&cases_path, config, roster.as_ref());
-    let Some(cases) = cases else {
-        return fail(diags);
-    };
-    let registry_path = workspace.join(&config.letters.registry);
-    let mut registry = match std::fs::read_to_string(&registry_path) {
-        Ok(text) => match Registry::parse(&text, &registry_path) {
-            Ok(r) => r,
-            Err(ds) => return fail(ds),
-        },
-        Err(_) => Registry::empty(&registry_path),
-    };
-    let composer = Composer::new(Some(&workspace.join("templates")));
-    let config_date = model::config_date(config, &mut diags);
-
-    // Rows the sheet rejected: their errors, by sheet row.
-    let mut bad: BTreeMap<u32, Diagnostics> = BTreeMap::new();
+    let mut failed = Diagnostics::new();
     for d in diags {
-        match d.location.cell.as_deref().and_then(row_of).filter(|_| d.is_error()) {
-            Some(row) => bad.entry(row).or_default().push(d),
+        let in_cases = cases_path.is_some() && d.location.file.as_deref() == cases_path.as_deref();
+        let row = d.location.cell.as_deref().and_then(row_of).filter(|_| in_cases && d.is_error());
+        match row {
+            Some(row) => {
+                let item = rows
+                    .entry(row)
+                    .or_insert_with(|| letter_item(row, format!("{sheet} › 第{row}行"), Err(Diagnostics::new())));
+                match &mut item.outcome {
+                    Err(ds) => ds.push(d),
+                    Ok(_) => item.outcome = Err(d.into()),
+                }
+            }
+            None if d.is_error() => failed.push(d),
             None => out.notes.push(d),
         }
     }
-    let mut rows: BTreeMap<u32, Item> = BTreeMap::new();
-    let mut seen = Vec::new();
-    for case in &cases.cases {
-        let row = case.location.cell.as_deref().and_then(row_of).unwrap_or(0);
-        let date = case.date.or(config_date).unwrap_or_else(fallback_date);
-        // As `gongwen letters`: validate with a placeholder number, then number the good rows.
-        let outcome = composer.letter(&context(case, "〔　〕号".into(), &issuer, date)).and_then(|_| {
-            let key = row_key(case, &mut seen);
-            let req = Request {
-                key: &key,
-                given: case.number.as_ref().map(|n| n.text.as_str()),
-                year: date.year,
-                recipient: &case.recipient,
-                task: &case.task,
-                location: &case.location,
-            };
-            let number = registry.assign(&config.letters.numbering, &req)?;
-            composer.letter(&context(case, number, &issuer, date))
-        });
-        let inputs = format!("{sheet} › 第{row}行（{}）", case.recipient);
-        rows.insert(row, letter_item(row, inputs, outcome));
+    if !failed.is_empty() {
+        out.failures.push((Some(Group::Data), failed));
     }
-    for (row, ds) in bad {
-        rows.entry(row).or_insert_with(|| letter_item(row, format!("{sheet} › 第{row}行"), Err(ds)));
-    }
+    out.items.extend(others);
     out.items.extend(rows.into_values());
+}
+
+/// The case-sheet row of a letter job, from its named inputs (`督办事项 › 第3行`).
+fn job_row(job: &Job) -> Option<u32> {
+    job.inputs.keys().find_map(|k| k.split_once(" › 第")).and_then(|(_, r)| r.trim_end_matches('行').parse().ok())
 }
 
 fn letter_item(row: u32, inputs: String, outcome: Result<Document, Diagnostics>) -> Item {
     Item {
         id: format!("{LETTER_KIND}-第{row}行"),
-        group: Group::Letters,
+        group: Group::Data,
         kind: LETTER_KIND.into(),
         inputs,
         outcome,

@@ -146,7 +146,8 @@ pub fn index(site: &Site) -> String {
     if !site.notes.is_empty() {
         body.push_str(&format!("<section class=\"warnings\">{}</section>", diagnostics(&site.notes)));
     }
-    for (group, heading) in [(Group::Documents, "文档（documents/）"), (Group::Letters, "督办函（每行一份）")]
+    for (group, heading) in
+        [(Group::Documents, "文档（documents/）"), (Group::Data, "由表格生成（督办函每行一份、会议纪要）")]
     {
         let entries: Vec<&Entry> = site.entries.iter().filter(|e| e.group == group).collect();
         if entries.is_empty() {

@@ -71,7 +71,8 @@ pub fn esc(s: &str) -> String {
 }
 
 const STYLE: &str = "
-body{margin:0;font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;background:#e9e9ea;color:#222}
+@font-face{font-family:GongwenUI;src:url(/ui-font.otf) format('opentype');font-display:block}
+body{margin:0;font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',GongwenUI,sans-serif;background:#e9e9ea;color:#222}
 header{background:#fff;border-bottom:1px solid #ccc;padding:10px 24px;display:flex;gap:16px;align-items:baseline;flex-wrap:wrap}
 header h1{font-size:18px;margin:0}header a{color:#05c}
 .draft{background:#fff6d6;border-bottom:1px solid #e6d48a;padding:6px 24px;font-size:14px}
@@ -96,6 +97,7 @@ fn shell(site: &Site, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <link rel=\"preload\" href=\"/ui-font.otf\" as=\"font\" type=\"font/otf\" crossorigin>\
          <title>{title} · gongwen 预览</title><style>{STYLE}</style></head>\
          <body data-version=\"{v}\">{body}<script>\
          (function(){{var v={v};var s=new EventSource('/events');\

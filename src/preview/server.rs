@@ -16,6 +16,7 @@ use super::site::{Entry, Site};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::Document;
 use crate::writer::RenderOptions;
+use crate::writer::spec::FontRole;
 use crate::writer::pdf::Engine;
 use percent_encoding::percent_decode_str;
 use std::io::Cursor;
@@ -93,6 +94,8 @@ pub enum Route {
     Pdf(String),
     /// `/doc/<id>/draft.docx`.
     Docx(String),
+    /// `/ui-font.otf`: the font of the preview's own text.
+    Font,
     /// Anything else.
     NotFound,
 }
@@ -121,6 +124,7 @@ pub fn route(target: &str) -> Route {
     match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] => Route::Index,
         ["events"] => Route::Events,
+        ["ui-font.otf"] => Route::Font,
         ["doc", id] => Route::Doc(id.to_string()),
         ["doc", id, "draft.pdf"] => Route::Pdf(id.to_string()),
         ["doc", id, "draft.docx"] => Route::Docx(id.to_string()),
@@ -154,11 +158,14 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>, ext
     let csp = if content_type.starts_with("image/svg") {
         "default-src 'none'; style-src 'unsafe-inline'"
     } else {
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'"
+        "default-src 'none'; img-src 'self'; font-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
+         connect-src 'self'"
     };
+    // Everything but the font changes with the workspace; the font never does.
+    let cache = if content_type.starts_with("font/") { "max-age=86400" } else { "no-store" };
     let common = [
         ("Content-Type", content_type.to_string()),
-        ("Cache-Control", "no-store".to_string()),
+        ("Cache-Control", cache.to_string()),
         ("X-Content-Type-Options", "nosniff".to_string()),
         ("Content-Security-Policy", csp.to_string()),
     ];
@@ -213,6 +220,7 @@ pub fn handle(app: &App, request: Request) {
     match route(request.url()) {
         Route::Index => html(request, 200, pages::index(&site)),
         Route::Events => app.hub.join(request.into_writer(), site.version),
+        Route::Font => respond(request, 200, "font/otf", crate::fonts::bundled_bytes(FontRole::Hei).to_vec(), &[]),
         Route::Doc(id) => match found(&id) {
             Some(e) => html(request, 200, pages::document(&site, &e)),
             None => html(request, 404, pages::not_found(&site)),
@@ -262,6 +270,7 @@ mod tests {
         assert_eq!(route("/"), Route::Index);
         assert_eq!(route("/?x=1"), Route::Index);
         assert_eq!(route("/events"), Route::Events);
+        assert_eq!(route("/ui-font.otf"), Route::Font);
         assert_eq!(route("/doc/%E9%80%9A%E7%9F%A5/"), Route::Doc("通知".into()));
         assert_eq!(route("/doc/%E9%80%9A%E7%9F%A5"), Route::Doc("通知".into()));
         assert_eq!(route("/doc/a/page-2.svg?v=9"), Route::Page("a".into(), 2));

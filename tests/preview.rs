@@ -8,10 +8,10 @@ mod common;
 mod preview_support;
 
 use common::frames;
-use preview_support::{events, get, images, request, start};
 use gongwen::fonts::FontSet;
 use gongwen::writer::RenderOptions;
 use gongwen::writer::pdf::Engine;
+use preview_support::{events, get, images, request, start};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
@@ -162,7 +162,7 @@ fn the_draft_option_draws_the_watermark_and_banner_and_a_normal_render_does_not(
     doc.body.push(common::para(common::P1));
     let texts = |opts: &RenderOptions| -> String {
         let paged = engine.layout(&doc, opts).expect("layout");
-        frames::pages(&paged).iter().flat_map(|p| frames::lines(p)).map(|l| l.text()).collect::<Vec<_>>().join("\n")
+        frames::pages(&paged).iter().flat_map(frames::lines).map(|l| l.text()).collect::<Vec<_>>().join("\n")
     };
     let plain = texts(&RenderOptions::default());
     assert!(!plain.contains("草稿"), "{plain}");

@@ -127,4 +127,3 @@ pub(crate) fn events(port: u16) -> Receiver<u64> {
 pub(crate) fn images(html: &str) -> Vec<String> {
     html.split("<img src=\"").skip(1).filter_map(|s| s.split('"').next()).map(|s| s.replace("&amp;", "&")).collect()
 }
-

@@ -50,6 +50,9 @@ fn index_document_page_and_page_images_are_served() {
     assert_eq!(pdf.status, 200);
     assert!(pdf.body.starts_with(b"%PDF-"));
     assert!(pdf.header("content-disposition").is_some_and(|d| d.starts_with("attachment")));
+    let docx = get(p.port, &format!("{NOTICE}draft.docx"));
+    assert_eq!(docx.status, 200, "{}", docx.text());
+    assert!(docx.body.starts_with(b"PK"), "a DOCX is a zip");
 }
 
 #[test]
@@ -102,6 +105,16 @@ fn an_error_shows_in_place_of_the_document_with_the_last_good_render_beneath() {
     std::fs::write(&file, good).expect("fix it");
     stream.recv_timeout(Duration::from_secs(10)).expect("reload after the fix");
     assert!(!get(p.port, NOTICE).text().contains("id=\"errors\""));
+
+    // A broken gongwen.toml stops everything: every page says where, and keeps its pages.
+    let config = p.ws.join("gongwen.toml");
+    let text = std::fs::read_to_string(&config).expect("read config");
+    std::fs::write(&config, text.replacen("[issuer]", "[issuer\n", 1)).expect("break config");
+    stream.recv_timeout(Duration::from_secs(10)).expect("reload");
+    let index = get(p.port, "/").text();
+    assert!(index.contains("gongwen.toml:"), "{index}");
+    let html = get(p.port, NOTICE).text();
+    assert!(html.contains("gongwen.toml:") && html.contains("<img src="), "{html}");
 }
 
 #[test]
@@ -160,15 +173,20 @@ fn the_draft_option_draws_the_watermark_and_banner_and_a_normal_render_does_not(
     let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
     let mut doc = gongwen::ir::Document::default();
     doc.body.push(common::para(common::P1));
-    let texts = |opts: &RenderOptions| -> String {
-        let paged = engine.layout(&doc, opts).expect("layout");
-        frames::pages(&paged).iter().flat_map(frames::lines).map(|l| l.text()).collect::<Vec<_>>().join("\n")
-    };
-    let plain = texts(&RenderOptions::default());
-    assert!(!plain.contains("草稿"), "{plain}");
-    let draft = texts(&RenderOptions { draft: Some("输入：documents/通知.md".into()), ..Default::default() });
-    assert!(draft.contains("documents/通知.md"), "banner names the input: {draft}");
-    assert!(draft.matches("草稿").count() >= 2, "watermark and banner: {draft}");
+    let page = |opts: &RenderOptions| frames::pages(&engine.layout(&doc, opts).expect("layout")).remove(0);
+    let plain = page(&RenderOptions::default());
+    assert!(!plain.glyphs.iter().any(|g| g.text == "草" || g.text == "稿"), "a normal render has no draft marks");
+
+    let draft = page(&RenderOptions { draft: Some("输入：documents/通知.md".into()), ..Default::default() });
+    let banner = frames::lines(&draft).into_iter().map(|l| l.text()).find(|t| t.contains("documents/通知.md"));
+    assert_eq!(banner.as_deref(), Some("草稿输入：documents/通知.md"), "the banner names the input once");
+    // The watermark: 草 and 稿 large, on a diagonal across the middle of the page.
+    let big = |c: &str| draft.glyphs.iter().find(|g| g.text == c && g.size > 3.0 * 16.0).cloned();
+    let (cao, gao) = (big("草").expect("large 草"), big("稿").expect("large 稿"));
+    assert!(gao.x > cao.x + 20.0 && (gao.y - cao.y).abs() > 20.0, "diagonal: {cao:?} {gao:?}");
+    let centre = |v: f64, size: f64| (v - size / 2.0).abs() < size / 4.0;
+    assert!(centre((cao.x + gao.x) / 2.0, draft.width), "centred across the page");
+    assert!(centre((cao.y + gao.y) / 2.0, draft.height), "centred down the page");
 }
 
 #[cfg(unix)]

@@ -94,6 +94,8 @@ pub struct Unit {
     /// 排序 from the `单位` sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<u32>,
+    /// True when the `单位` sheet lists it; false for units only people name.
+    pub declared: bool,
     /// Where the unit is defined (its `单位` sheet row, or the first person naming it).
     pub location: Location,
 }
@@ -181,6 +183,8 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
     }
     // Canonical unit → the distinct spellings the rows use, with the first cell of each.
     let mut spellings: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
+    // Identity (姓名, 单位) → index in `roster.people`, so merging stays O(log n) per row.
+    let mut identities: BTreeMap<(String, String), usize> = BTreeMap::new();
     for row in header.rows() {
         let mut row_ds = Diagnostics::new();
         let name = row.required("姓名", &mut row_ds).map(|n| clean_name(&n));
@@ -235,7 +239,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
         }
         let location = row.loc("姓名");
         let unit_as_written = unit_text.filter(|u| *u != unit);
-        match roster.people.iter_mut().find(|p| p.name == name && p.unit == unit) {
+        match identities.get(&(name.clone(), unit.clone())).and_then(|i| roster.people.get_mut(*i)) {
             Some(existing) => {
                 merge_person(existing, &title, lists, &list_locs, &location, ds);
                 for (list, o) in list_order {
@@ -244,6 +248,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
             }
             None => {
                 let seq = roster.people.len() + 1;
+                identities.insert((name.clone(), unit.clone()), roster.people.len());
                 roster.people.push(Person {
                     name,
                     unit,
@@ -377,7 +382,7 @@ fn resolve_or_add(roster: &mut Roster, has_sheet: bool, unit: &str, loc: Locatio
         }
         ds.push(d);
     }
-    roster.units.push(Unit { name: unit.to_string(), aliases: vec![], order: None, location: loc });
+    roster.units.push(Unit { name: unit.to_string(), aliases: vec![], order: None, declared: false, location: loc });
     unit.to_string()
 }
 
@@ -416,7 +421,7 @@ fn units_from_sheet(t: &Table, ds: &mut Diagnostics) -> Vec<Unit> {
             .into_iter()
             .filter(|a| *a != name && !units.iter().any(|u| &u.name == a || u.aliases.contains(a)))
             .collect();
-        units.push(Unit { name, aliases, order, location: loc });
+        units.push(Unit { name, aliases, order, declared: true, location: loc });
     }
     units
 }

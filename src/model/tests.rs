@@ -168,6 +168,18 @@ fn abbreviation_without_unit_sheet_is_a_probable_second_name() {
 }
 
 #[test]
+fn numbered_units_and_declared_units_are_not_second_names() {
+    let (r, _) =
+        roster(&[HEAD, &["甲", "县第1中学", "校长", "", "", ""], &["乙", "县第10中学", "校长", "", "", ""]], None);
+    assert!(!codes(&lint::lint(&Workspace { roster: r, ..Default::default() })).contains(&"unit-two-names"));
+    let (r, _) = roster(
+        &[HEAD, &["甲", "县文旅局", "局长", "", "", ""], &["乙", "县文化旅游局", "局长", "", "", ""]],
+        Some(&[&["单位"], &["县文旅局"], &["县文化旅游局"]]),
+    );
+    assert!(!codes(&lint::lint(&Workspace { roster: r, ..Default::default() })).contains(&"unit-two-names"));
+}
+
+#[test]
 fn listed_twice_in_one_list_is_an_error() {
     let (_, ds) = roster(
         &[HEAD, &["李成玮", "县税务局", "副局长", "成员", "", ""], &["李成玮", "县税务局", "副局长", "成员", "", ""]],

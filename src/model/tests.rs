@@ -289,7 +289,7 @@ fn diff_reports_replacement_and_list_effects() {
     let text = diff::render(&d, &old, &new);
     assert_eq!(
         text,
-        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n"
+        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n需要重新生成：协调机制名单、联络员名单\n"
     );
 }
 
@@ -305,7 +305,13 @@ fn diff_reports_title_unit_and_role_changes() {
     assert_eq!(d.title_changed.len(), 1);
     assert_eq!((d.unit_changed[0].old.as_str(), d.unit_changed[0].new.as_str()), ("县财政局", "县民政局"));
     let text = diff::render(&d, &old, &new);
-    assert!(text.contains("领导小组名单：王刚 成员→副组长"), "{text}");
+    assert!(text.contains("领导小组名单：王刚 成员→副组长 秦国平 县教育局局长→县教育局党组书记、局长"), "{text}");
+    assert!(
+        text.contains(
+            "协调机制名单：秦国平 县教育局局长→县教育局党组书记、局长 冯红卫 县财政局二级主任科员→县民政局二级主任科员"
+        ),
+        "{text}"
+    );
     assert!(diff::diff(&old, &old).is_empty());
 }
 

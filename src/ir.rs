@@ -171,13 +171,52 @@ pub enum Block {
     /// A hanging block: label, then items aligned after the label (e.g. `出席：…`).
     Hanging(Hanging),
     /// A centred line of body-size text (e.g. `督　办　函` on a form, or a sub-heading).
-    Centered(Vec<Span>),
+    Centered(#[serde(with = "spans_field")] Vec<Span>),
     /// A flush-right line of body-size text.
-    Right(Vec<Span>),
+    Right(#[serde(with = "spans_field")] Vec<Span>),
     /// `n` empty grid lines (空n行).
-    Blank(u8),
+    Blank(#[serde(with = "lines_field")] u8),
     /// Start a new page.
     PageBreak,
+}
+
+// An internally tagged enum cannot serialise a newtype variant holding a sequence or a number
+// (serde: "cannot serialize tagged newtype variant"), so these variants are written as
+// `{"kind": "centered", "spans": [...]}` and `{"kind": "blank", "lines": 2}`; the Rust shape
+// stays as it is.
+mod spans_field {
+    use super::Span;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Spans<T> {
+        spans: T,
+    }
+
+    pub(super) fn serialize<S: Serializer>(spans: &[Span], s: S) -> Result<S::Ok, S::Error> {
+        Spans { spans }.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Span>, D::Error> {
+        Spans::<Vec<Span>>::deserialize(d).map(|w| w.spans)
+    }
+}
+
+mod lines_field {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Lines {
+        lines: u8,
+    }
+
+    pub(super) fn serialize<S: Serializer>(lines: &u8, s: S) -> Result<S::Ok, S::Error> {
+        Lines { lines: *lines }.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+        Lines::deserialize(d).map(|w| w.lines)
+    }
 }
 
 /// A body paragraph. Headings are paragraphs whose first span has a heading role; the level is
@@ -482,6 +521,22 @@ mod tests {
         let d = Date { year: 2022, month: 1, day: 5 };
         assert_eq!(d.long(), "2022年1月5日");
         assert_eq!(d.month_day(), "1月5日");
+    }
+
+    #[test]
+    fn every_block_kind_round_trips_through_json() {
+        let body = vec![
+            Block::Centered(vec![Span::text("督　办　函")]),
+            Block::Right(vec![Span::text("右")]),
+            Block::Blank(2),
+            Block::PageBreak,
+        ];
+        let doc = Document { body, ..Default::default() };
+        let json = serde_json::to_string(&doc).expect("serialise");
+        assert!(json.contains(r#"{"kind":"blank","lines":2}"#), "{json}");
+        assert!(json.contains(r#"{"kind":"centered","spans":[{"role":"text","text":"督　办　函"}]}"#), "{json}");
+        let back: Document = serde_json::from_str(&json).expect("parse");
+        assert_eq!(doc, back);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! `pdf` is the only place typst is used, `docx` the only place docx-rs is used. Writers see
 //! only [`crate::ir::Document`] and [`RenderOptions`], never spreadsheet cells or templates.
 
+pub mod docx;
+pub mod pdf;
 pub mod spec;
 
 use serde::Serialize;

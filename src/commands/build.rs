@@ -1,0 +1,172 @@
+//! `gongwen build [WORKSPACE]`: build every document of a workspace. Thin: resolves the
+//! options, then runs the pipeline of `crate::build` (load everything, stop on any error,
+//! render and write each document).
+
+use crate::batch;
+use crate::build::{self, Job, Unfilled};
+use crate::cli::{BuildArgs, Emit, Letterhead, OutputArgs, OutputFormat};
+use crate::datadocs::{self, Data};
+use crate::diag::Diagnostics;
+use crate::diag::Reporter;
+use crate::fonts::{FontOptions, FontSet};
+use crate::settings::{CONFIG_FILE, Config};
+use crate::writer::RenderOptions;
+use crate::writer::pdf::Engine;
+use crate::{CmdResult, Failure};
+use std::path::{Path, PathBuf};
+
+/// Run `gongwen build`.
+pub fn run(args: &BuildArgs, reporter: &Reporter) -> CmdResult {
+    build_workspace(&args.workspace, &args.output, &args.only, Unfilled::Error, args.force, reporter).map(|_| ())
+}
+
+/// Build a workspace; returns the files written (nothing with `--emit`).
+pub(crate) fn build_workspace(
+    workspace: &Path,
+    output: &OutputArgs,
+    only: &[String],
+    unfilled: Unfilled,
+    force: bool,
+    reporter: &Reporter,
+) -> Result<Vec<PathBuf>, Failure> {
+    let formats = formats(output)?;
+    let config = Config::load(workspace)?;
+    let defaults = build::defaults(&config, workspace)?;
+    let files = select(build::source_files(workspace)?, only)?;
+    // With --emit the IR is only inspected, so unfilled content is reported but not fatal.
+    let unfilled = if output.emit.is_some() { Unfilled::Warn } else { unfilled };
+    let (data, mut diags) = Data::load(workspace, &config);
+    let (mut jobs, more) = build::load(&files, workspace, &defaults, unfilled, Some(&data));
+    diags.extend(more);
+    let (data_jobs, registry, more) = data.jobs(workspace);
+    diags.extend(more);
+    jobs.extend(
+        data_jobs.into_iter().filter(|j| only.is_empty() || only.iter().any(|o| j.folder.contains(o) || &j.name == o)),
+    );
+    if diags.has_errors() {
+        return Err(Failure::Input(diags));
+    }
+    reporter.diagnostics(&diags);
+    if let Some(Emit::Ir) = output.emit {
+        for job in &jobs {
+            println!("{}", serde_json::to_string_pretty(&job.document).unwrap_or_default());
+        }
+        return Ok(Vec::new());
+    }
+    let fonts = FontSet::load(&FontOptions {
+        workspace: Some(workspace.to_path_buf()),
+        config: config.fonts.clone(),
+        config_file: Some(workspace.join(CONFIG_FILE)),
+        extra_paths: output.font_path.clone(),
+        include_system: !output.no_system_fonts,
+    })?;
+    if let Some(w) = fonts.substitution_warning() {
+        reporter.diagnostic(&w);
+    }
+    let engine = Engine::new(&fonts)?;
+    let out = output.out.clone().unwrap_or_else(|| workspace.join("out"));
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(reg) = &registry {
+        crate::output::write_atomic(reg.path(), reg.to_csv().as_bytes())?;
+    }
+    let (mut manifest, warning) = datadocs::load_manifest(&out);
+    if let Some(w) = warning {
+        reporter.diagnostic(&w);
+    }
+    let options: Vec<RenderOptions> = jobs.iter().map(|j| render_options(output, j)).collect();
+    let entries: Vec<_> = jobs.iter().zip(&options).map(|(j, o)| datadocs::entry(j, &formats, o)).collect();
+    let plan = datadocs::plan(&entries, &manifest, &out, force);
+    for (job, entry) in jobs.iter().zip(&entries) {
+        if !plan.iter().any(|(i, _)| entries.get(*i).is_some_and(|e| e.id == entry.id)) {
+            reporter.status(format!("未变化，跳过 {}", datadocs::job_id(job)));
+        }
+    }
+    let mut written = Vec::new();
+    let mut summary = Vec::new();
+    let mut errors = Diagnostics::new();
+    let batch_opts = batch::Options {
+        jobs: batch::default_jobs(),
+        progress: reporter.progress_allowed(),
+        evict_every: crate::writer::pdf::EVICT_EVERY,
+        evict: &|| engine.evict(),
+    };
+    batch::run(
+        plan.len(),
+        &batch_opts,
+        |k| {
+            let (i, _) = plan.get(k).ok_or_else(Diagnostics::new)?;
+            match (jobs.get(*i), options.get(*i)) {
+                (Some(job), Some(opts)) => build::render(&engine, job, &formats, &out, opts),
+                _ => Err(Diagnostics::new()),
+            }
+        },
+        |k, result| {
+            let Some((i, reason)) = plan.get(k) else { return };
+            let (Some(job), Some(entry)) = (jobs.get(*i), entries.get(*i)) else { return };
+            match result {
+                Ok(files) => {
+                    reporter.status(format!("已生成 {}（{}）", datadocs::job_id(job), reason.describe()));
+                    summary.push(serde_json::json!({
+                        "name": datadocs::job_id(job),
+                        "source": job.source.display().to_string(),
+                        "reason": reason.describe(),
+                        "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+                    }));
+                    let mut entry = entry.clone();
+                    entry.files = files.iter().map(|f| crate::commands::letters::relative(f, &out)).collect();
+                    manifest.upsert(entry);
+                    written.extend(files);
+                }
+                Err(ds) => errors.extend(ds),
+            }
+        },
+    );
+    crate::output::write_atomic(&out.join(crate::manifest::FILE_NAME), manifest.to_json().as_bytes())?;
+    if errors.has_errors() {
+        return Err(Failure::Input(errors));
+    }
+    if reporter.json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": summary })).unwrap_or_default());
+    }
+    Ok(written)
+}
+
+/// The requested formats, PDF when none is named; duplicates removed, order kept.
+fn formats(output: &OutputArgs) -> Result<Vec<OutputFormat>, Failure> {
+    let mut out: Vec<OutputFormat> = Vec::new();
+    for f in if output.format.is_empty() { &[OutputFormat::Pdf][..] } else { &output.format[..] } {
+        if !out.contains(f) {
+            out.push(*f);
+        }
+    }
+    if out.contains(&OutputFormat::Docx) {
+        return Err(Failure::Usage("--format docx：这一版本还不能生成 DOCX，请只用 pdf、png".into()));
+    }
+    Ok(out)
+}
+
+/// Keep the documents named with `--only` (by file stem); an unknown name is a usage error.
+fn select(files: Vec<PathBuf>, only: &[String]) -> Result<Vec<PathBuf>, Failure> {
+    if only.is_empty() {
+        return Ok(files);
+    }
+    let names: Vec<String> = files.iter().map(|f| build::name_of(f)).collect();
+    if let Some(missing) = only.iter().find(|o| !names.contains(o)) {
+        return Err(Failure::Usage(format!(
+            "--only {missing}：documents/ 中没有这个文档（现有：{}）",
+            names.join("、")
+        )));
+    }
+    Ok(files.into_iter().zip(names).filter(|(_, n)| only.contains(n)).map(|(f, _)| f).collect())
+}
+
+/// How the document is printed: red head or pre-printed paper, 版记 on an even page, draft.
+fn render_options(output: &OutputArgs, job: &Job) -> RenderOptions {
+    RenderOptions {
+        preprinted_letterhead: output.letterhead == Letterhead::Preprinted,
+        even_colophon: output.even_colophon,
+        draft: output.draft.then(|| format!("草稿 · {}", job.relative)),
+    }
+}

@@ -1,0 +1,49 @@
+//! `gongwen demo [DIR]`: write the reference workspace and build it, then say where the files
+//! are. The README's first command. Run again on its own workspace, it keeps the (possibly
+//! edited) files and rebuilds them.
+
+use crate::build::Unfilled;
+use crate::cli::DemoArgs;
+use crate::diag::{Diagnostic, Location, Reporter};
+use crate::settings::CONFIG_FILE;
+use crate::{CmdResult, workspace};
+
+/// Run `gongwen demo`.
+pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
+    let dir = &args.dir;
+    // Running the demo again rebuilds its own workspace, keeping the clerk's edits; any other
+    // non-empty folder is refused.
+    if dir.join(CONFIG_FILE).is_file() {
+        reporter.status(format!("使用已有的工作区：{}", dir.display()));
+    } else {
+        workspace::write(dir, false).map_err(|d| {
+            if d.code == "init-not-empty" {
+                Diagnostic::error(
+                    "demo-not-empty",
+                    Location::file(dir),
+                    "文件夹不是空的，也不是工作区，没有写入任何文件",
+                )
+                .hint("换一个新的文件夹：gongwen demo 新文件夹")
+            } else {
+                d
+            }
+        })?;
+        reporter.status(format!("已写入示例工作区：{}", dir.display()));
+    }
+    let written = super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, false, reporter)?;
+    if args.output.emit.is_some() {
+        return Ok(());
+    }
+    reporter.status("");
+    reporter.status(format!(
+        "打开 {} 查看生成的公文。",
+        written.first().map(|p| p.display().to_string()).unwrap_or_default()
+    ));
+    reporter.status(format!(
+        "正文在 {}，配置在 {}；修改后再次运行 gongwen demo {} 重新生成。",
+        dir.join("documents").display(),
+        dir.join(CONFIG_FILE).display(),
+        dir.display()
+    ));
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Body content: IR blocks and spans to DOCX paragraphs, runs and tables.
+//!
+//! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
+//! positional direct formatting (alignment, indents for hanging alignment). Wording comes from
+//! the IR verbatim; nothing is added here except layout characters (a U+3000 between a name
+//! and its post, a tab before a right-aligned part).
+
+use super::Ctx;
+use super::geometry::{self, char_units};
+use super::styles;
+use super::text_run;
+use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span};
+use docx_rs::{AlignmentType, Indent, Paragraph, Run, SpecialIndentType};
+
+/// The run for one span, styled by its role.
+pub(super) fn span_run(span: &Span) -> Run {
+    match span {
+        Span::Text { text } => text_run(text),
+        Span::Heading { level: 1, text } => text_run(text).style(styles::HEADING1_CHAR),
+        Span::Heading { level: 2, text } => text_run(text).style(styles::HEADING2_CHAR),
+        Span::Heading { text, .. } => text_run(text),
+        Span::Strong { text } => text_run(text).style(styles::STRONG),
+        // A form blank: full-width spaces underlined, as wide as the IR says.
+        Span::Blank { width } => text_run("\u{3000}".repeat(*width as usize)).underline("single"),
+    }
+}
+
+/// Add the runs of `spans` to `p`.
+pub(super) fn with_spans(mut p: Paragraph, spans: &[Span]) -> Paragraph {
+    for s in spans {
+        p = p.add_run(span_run(s));
+    }
+    p
+}
+
+/// A paragraph of body text; headings get their level's style (7.3.3).
+fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
+    let pure = |level: u8| para.spans.iter().all(|s| matches!(s, Span::Heading { level: l, .. } if *l == level));
+    let style = match para.level {
+        // A paragraph that is only a level-1 heading takes the 黑体 paragraph style; a level-1
+        // heading followed by text keeps 正文 and gets the heading as a 黑体 run.
+        Some(1) if pure(1) => styles::HEADING1,
+        Some(2) => styles::HEADING2,
+        Some(3) => styles::HEADING3,
+        Some(4) => styles::HEADING4,
+        _ if para.indent == IrIndent::None => styles::FLUSH,
+        _ => styles::BODY,
+    };
+    let mut p = ctx.paragraph().style(style);
+    if style == styles::HEADING1 {
+        for s in &para.spans {
+            p = p.add_run(text_run(s.plain()));
+        }
+    } else {
+        p = with_spans(p, &para.spans);
+    }
+    if para.indent == IrIndent::None && style != styles::FLUSH {
+        p.property.indent = Some(flush_indent());
+    }
+    ctx.push(p);
+}
+
+/// `w:ind` with no indents at all.
+pub(super) fn flush_indent() -> Indent {
+    Indent::new(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+}
+
+/// Write body blocks in order.
+pub(super) fn blocks(ctx: &mut Ctx, blocks: &[Block]) {
+    for b in blocks {
+        block(ctx, b);
+    }
+}
+
+fn block(ctx: &mut Ctx, b: &Block) {
+    match b {
+        Block::Paragraph(p) => body_paragraph(ctx, p),
+        Block::Table(t) => super::table::table(ctx, t),
+        Block::NameList(l) => name_list(ctx, l),
+        Block::Hanging(h) => hanging(ctx, h, false),
+        Block::Centered(spans) => {
+            let p = with_spans(ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Center), spans);
+            ctx.push(p);
+        }
+        Block::Right(spans) => {
+            let p = with_spans(ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right), spans);
+            ctx.push(p);
+        }
+        Block::Blank(n) => ctx.blank(*n as usize),
+        Block::PageBreak => ctx.page_break(),
+    }
+}
+
+/// Names under role labels (成员名单). Stacked: the label on its own line, then one line per
+/// person; inline: the label run in before the first name, later names aligned under it.
+/// Labels stay in 仿宋 like the PDF: GB/T 9704 names 黑体 only for headings, the 附件 marker
+/// and the 纪要 attendance labels (5.2.2 makes 仿宋 the default of every element).
+fn name_list(ctx: &mut Ctx, l: &NameList) {
+    let ch = geometry::body_char();
+    for g in &l.groups {
+        match l.style {
+            NameListStyle::Stacked => {
+                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
+                ctx.push(p);
+                for e in &g.entries {
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(entry_text(&e.name, &e.post)));
+                    ctx.push(p);
+                }
+            }
+            NameListStyle::Inline => {
+                let label = (char_units(&g.label) * ch as f64).round() as i64;
+                let left = geometry::first_line_indent() + label;
+                for (i, e) in g.entries.iter().enumerate() {
+                    let mut p = ctx.paragraph().style(styles::BODY);
+                    // The first entry hangs after the label; later entries start under it as
+                    // a two-character first line on a left indent of the label's width.
+                    let (start, special) = if i == 0 {
+                        p = p.add_run(text_run(&g.label));
+                        (left, SpecialIndentType::Hanging(label as i32))
+                    } else {
+                        (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
+                    };
+                    p = p.add_run(text_run(entry_text(&e.name, &e.post)));
+                    p.property.indent = Some(Indent::new(Some(start as i32), Some(special), Some(0), None));
+                    ctx.push(p);
+                }
+                if g.entries.is_empty() {
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
+                    ctx.push(p);
+                }
+            }
+        }
+    }
+}
+
+fn entry_text(name: &str, post: &str) -> String {
+    format!("{name}\u{3000}{post}")
+}
+
+/// A label with items aligned after it (附件说明 7.3.4, 出席 10.3): the first item follows
+/// the label, later items start under the first item's marker, and wrapped lines align with
+/// the item text, not its marker. `strong_label` sets the label in 黑体 (纪要 attendance).
+pub(super) fn hanging(ctx: &mut Ctx, h: &Hanging, strong_label: bool) {
+    hanging_at(ctx, h, strong_label, (geometry::first_line_indent(), 0), geometry::body_char(), styles::BODY);
+}
+
+/// [`hanging`] with explicit (start, right) indents, character width and paragraph style
+/// (版记 uses 14 pt characters and one character on each side).
+pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: (i64, i64), ch: i64, style: &str) {
+    let (start, end) = sides;
+    let label_w = (char_units(&h.label) * ch as f64).round() as i64;
+    for (i, item) in h.items.iter().enumerate() {
+        let marker = item.marker.as_deref().unwrap_or("");
+        let marker_w = (char_units(marker) * ch as f64).round() as i64;
+        let left = start + label_w + marker_w;
+        let mut p = ctx.paragraph().style(style);
+        let hang = if i == 0 {
+            let run = text_run(&h.label);
+            p = p.add_run(if strong_label { run.style(styles::STRONG) } else { run });
+            label_w + marker_w
+        } else {
+            marker_w
+        };
+        if !marker.is_empty() {
+            p = p.add_run(text_run(marker));
+        }
+        p = p.add_run(text_run(&item.text));
+        p.property.indent =
+            Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
+        ctx.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::HangingItem;
+    use docx_rs::BuildXML;
+
+    fn xml(r: &Run) -> String {
+        String::from_utf8_lossy(&r.build()).into_owned()
+    }
+
+    #[test]
+    fn span_runs_name_their_role_style_and_no_font() {
+        let h2 = xml(&span_run(&Span::Heading { level: 2, text: "（一）会议制度。".into() }));
+        assert_eq!(
+            h2,
+            r#"<w:r><w:rPr><w:rStyle w:val="GwHeading2Char" /></w:rPr><w:t xml:space="preserve">（一）会议制度。</w:t></w:r>"#
+        );
+        let strong = xml(&span_run(&Span::Strong { text: "出席：".into() }));
+        assert!(strong.contains(r#"<w:rStyle w:val="GwStrong" />"#));
+        let level3 = xml(&span_run(&Span::Heading { level: 3, text: "1.".into() }));
+        assert!(!level3.contains("rStyle"), "levels 3 and 4 are 仿宋, the paragraph's font");
+        for x in [h2, strong, level3] {
+            assert!(!x.contains("rFonts"));
+        }
+    }
+
+    #[test]
+    fn form_blanks_are_underlined_ideographic_spaces() {
+        let b = xml(&span_run(&Span::Blank { width: 3 }));
+        assert!(b.contains(r#"<w:u w:val="single" />"#), "{b}");
+        assert!(b.contains(">\u{3000}\u{3000}\u{3000}</w:t>"));
+    }
+
+    fn indents(ctx: &Ctx) -> Vec<(i32, Option<SpecialIndentType>, i32)> {
+        ctx.children
+            .iter()
+            .filter_map(|c| match c {
+                super::super::Child::Paragraph(p) => p.property.indent.as_ref(),
+                super::super::Child::Table(_) => None,
+            })
+            .map(|i| (i.start.unwrap_or(0), i.special_indent, i.end.unwrap_or(0)))
+            .collect()
+    }
+
+    #[test]
+    fn hanging_items_align_after_the_label_and_marker() {
+        let mut ctx = Ctx::default();
+        let note = Hanging {
+            label: "附件：".into(),
+            items: vec![
+                HangingItem { marker: Some("1.".into()), text: "名单".into() },
+                HangingItem { marker: Some("2.".into()), text: "名单".into() },
+            ],
+        };
+        hanging(&mut ctx, &note, false);
+        // 2 characters in, then 附件： (3) and 1. (1): wrapped lines start 6 characters in.
+        let ch = geometry::body_char() as i32;
+        let left = 640 + 4 * ch;
+        assert_eq!(
+            indents(&ctx),
+            vec![(left, Some(SpecialIndentType::Hanging(4 * ch)), 0), (left, Some(SpecialIndentType::Hanging(ch)), 0)]
+        );
+    }
+}

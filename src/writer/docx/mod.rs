@@ -1,0 +1,204 @@
+//! The DOCX writer: the Document IR to an editable GB/T 9704 DOCX, with docx-rs.
+//!
+//! Same elements and geometry as the PDF, from the same IR: A4 with the standard margins, a
+//! 22-line grid of 579 twips, styles for every role (正文, 标题, 一级标题 …) so a clerk can
+//! restyle a role in Word or WPS, footers with `— PAGE —` fields odd right / even left, and
+//! core properties from the IR's metadata. It never re-derives wording: labels, numbering and
+//! dates come from the IR as text. Bytes are deterministic: paragraph ids come from a counter
+//! per document, zip entries carry the DOS epoch, and dates come from `ir.meta.date`.
+//!
+//! Stage: reads `ir::Document` and `RenderOptions`, returns the file's bytes; writing files
+//! is the caller's business. docx-rs is used here and nowhere else.
+//!
+//! Layout: `geometry` (twips and the line model), `styles` (one style per role), `header`
+//! (版头, 标题, 主送), `blocks` (body content), `table`, `closing` (附件说明, 署名, 附注, 附件),
+//! `colophon` (版记), `package` (core properties, zip).
+
+mod blocks;
+mod closing;
+mod colophon;
+mod geometry;
+mod header;
+mod package;
+mod styles;
+mod table;
+
+use crate::cli::DocxFonts;
+use crate::diag::Diagnostic;
+use crate::ir;
+use crate::writer::RenderOptions;
+use docx_rs::{
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, Run, SpecialIndentType, Table,
+};
+
+/// Options of the DOCX writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DocxOptions {
+    /// Which font family names the DOCX asks for: the government fonts (what the recipient's
+    /// Word or WPS has) or the bundled Fandol families.
+    pub fonts: DocxFonts,
+}
+
+/// Write `doc` as DOCX bytes.
+///
+/// # Errors
+/// Only if the DOCX package cannot be assembled (an internal invariant broke); user text can
+/// never cause an error, it is always written as text.
+pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Result<Vec<u8>, Diagnostic> {
+    let fonts = styles::Fonts::new(docx.fonts);
+    let mut ctx = Ctx::default();
+    header::front(&mut ctx, doc, opts);
+    blocks::blocks(&mut ctx, &doc.body);
+    closing::closing(&mut ctx, doc);
+    let text_box = doc.colophon.as_ref().and_then(|c| colophon::text_box(&mut ctx, c, doc.format));
+    if text_box.is_some() {
+        ctx.anchor(colophon::placeholder_run());
+    }
+    let letter = doc.format == ir::Format::Letter;
+    let (odd, even, first) = (footer(&mut ctx, true), footer(&mut ctx, false), ctx.paragraph());
+    let (distance, _) = geometry::footer();
+    let margin = PageMargin {
+        top: geometry::margin_top() as i32,
+        left: geometry::margin_left() as i32,
+        bottom: geometry::margin_bottom() as i32,
+        right: geometry::margin_right() as i32,
+        header: geometry::HEADER_DISTANCE as i32,
+        footer: distance as i32,
+        gutter: 0,
+    };
+    let mut out = Docx::new()
+        .styles(styles::styles(&fonts))
+        .page_size(geometry::page_width() as u32, geometry::page_height() as u32)
+        .page_margin(margin)
+        .footer(Footer::new().add_paragraph(odd))
+        .even_footer(Footer::new().add_paragraph(even));
+    // A "lines" grid: 28 characters come from the −0.25 pt run spacing of 正文, because
+    // LibreOffice draws a `linesAndChars` grid with each 16 pt glyph over two cells (14 a line).
+    out.document = std::mem::take(&mut out.document)
+        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(geometry::PITCH as usize).char_space(0));
+    if letter {
+        // 信函: no page number on the first page (10.1).
+        out = out.first_footer(Footer::new().add_paragraph(first)).title_pg();
+    }
+    for child in ctx.children {
+        out = match child {
+            Child::Paragraph(p) => out.add_paragraph(*p),
+            Child::Table(t) => out.add_table(*t),
+        };
+    }
+    package::pack(out, &doc.meta, text_box)
+}
+
+/// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,
+/// e.g. a vertical tab pasted into a spreadsheet cell) are dropped: Word refuses a file that
+/// contains them. Everything else, markup-looking text included, is written as text.
+pub(super) fn text_run(text: impl AsRef<str>) -> Run {
+    Run::new().add_text(clean(text.as_ref()))
+}
+
+/// `text` without the characters XML 1.0 forbids.
+pub(super) fn clean(text: &str) -> String {
+    text.chars().filter(|&c| !(c < ' ' && c != '\t' && c != '\n') && c != '\u{FFFE}' && c != '\u{FFFF}').collect()
+}
+
+/// `— N —` in 4号宋体 (7.5): odd pages right-aligned one character in, even pages left.
+fn footer(ctx: &mut Ctx, odd: bool) -> Paragraph {
+    let ch = geometry::small_char() as i32;
+    let (align, left, right) = if odd { (AlignmentType::Right, 0, ch) } else { (AlignmentType::Left, ch, 0) };
+    ctx.paragraph()
+        .style(styles::PAGE_NUMBER)
+        .align(align)
+        .indent(Some(left), Some(SpecialIndentType::FirstLine(0)), Some(right), None)
+        .add_run(text_run("— "))
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(text_run("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false))
+        .add_run(text_run(" —"))
+}
+
+/// Body content in document order.
+enum Child {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+/// The document being built: its children, the paragraph-id counter and a pending page break.
+#[derive(Default)]
+struct Ctx {
+    children: Vec<Child>,
+    next_id: u32,
+    page_break: bool,
+}
+
+impl Ctx {
+    /// A new paragraph with the next id: docx-rs numbers paragraphs from a thread-local
+    /// counter, which would make the bytes depend on what the thread wrote before.
+    fn paragraph(&mut self) -> Paragraph {
+        self.next_id += 1;
+        Paragraph::new().id(format!("{:08X}", 0x1000_0000 + self.next_id))
+    }
+
+    /// Append a paragraph (starting a new page if one was asked for).
+    fn push(&mut self, mut p: Paragraph) {
+        if std::mem::take(&mut self.page_break) {
+            p = p.page_break_before(true);
+        }
+        self.children.push(Child::Paragraph(Box::new(p)));
+    }
+
+    /// Append a table; a pending page break goes on an empty paragraph before it.
+    fn push_table(&mut self, t: Table) {
+        if self.page_break {
+            let p = self.paragraph().style(styles::RULE);
+            self.push(p);
+        }
+        self.children.push(Child::Table(Box::new(t)));
+    }
+
+    /// `n` empty grid lines.
+    fn blank(&mut self, n: usize) {
+        for _ in 0..n {
+            let p = self.paragraph().style(styles::BODY);
+            self.push(p);
+        }
+    }
+
+    /// Keep the last paragraph on the page of the next one.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            let taken = std::mem::take(p.as_mut());
+            **p = taken.keep_next(true);
+        }
+    }
+
+    /// Start the next paragraph on a new page.
+    fn page_break(&mut self) {
+        self.page_break = true;
+    }
+
+    /// Run `f` and return the paragraphs it pushed instead of keeping them in the body.
+    fn capture(&mut self, f: impl FnOnce(&mut Ctx)) -> Vec<Paragraph> {
+        let kept = std::mem::take(&mut self.children);
+        f(self);
+        let got = std::mem::replace(&mut self.children, kept);
+        got.into_iter()
+            .filter_map(|c| match c {
+                Child::Paragraph(p) => Some(*p),
+                Child::Table(_) => None,
+            })
+            .collect()
+    }
+
+    /// A one-point paragraph at the end holding `run` (the anchor of the 版记 text box). It
+    /// has the 版记 style: readers that resolve the box's runs through their anchor paragraph
+    /// then see 14 pt, and it carries no text of its own.
+    fn anchor(&mut self, run: Run) {
+        let spacing =
+            LineSpacing::new().before(0).after(0).line(geometry::RULE_LINE as i32).line_rule(LineSpacingType::Exact);
+        let p = self.paragraph().style(styles::COLOPHON).line_spacing(spacing).add_run(run);
+        self.push(p);
+    }
+}

@@ -1,0 +1,88 @@
+//! Packaging: core properties from the IR's metadata, the 版记 text box put in place, and the
+//! zip written with fixed timestamps, so the same IR always gives the same bytes.
+
+use super::colophon::TextBox;
+use crate::diag::{Diagnostic, Location};
+use crate::ir::Meta;
+use docx_rs::Docx;
+use std::io::Cursor;
+
+fn escape(s: &str) -> String {
+    super::clean(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// `docProps/core.xml`: title, author = issuer, created and modified on the document's date
+/// (never the clock; the epoch when the IR has no date).
+fn core_xml(meta: &Meta) -> String {
+    let when = meta
+        .date
+        .map(|d| format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let (title, author) = (escape(&meta.title), escape(&meta.author));
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"#,
+            r#"<cp:revision>1</cp:revision>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#,
+            r#"</cp:coreProperties>"#
+        ),
+        title = title,
+        author = author,
+        when = when
+    )
+}
+
+/// Settings of 正文 that docx-rs cannot write, inherited by every body style:
+/// - `overflowPunct` written out as on. That is Word's default (punctuation may overhang the
+///   margin), but LibreOffice 7.4 reads the flag inverted: unset or 0 makes it hang 、 and ，
+///   up to 5.6 mm beyond the 版心, 1 makes it break the line before them, as the 28-character
+///   grid needs (measured with `conform --render-docx`).
+/// - `autoSpaceDE/DN` off: no automatic gap between CJK text and digits or Latin, which
+///   would shorten lines holding dates or numbers below 28 characters.
+fn body_typography(styles: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    let mut s = String::from_utf8(styles).map_err(|e| internal(format!("styles.xml is not UTF-8: {e}")))?;
+    let start = format!(r#"w:styleId="{}""#, super::styles::BODY);
+    let at = s
+        .find(&start)
+        .and_then(|i| s[i..].find("<w:pPr>").map(|j| i + j + "<w:pPr>".len()))
+        .ok_or_else(|| internal("正文 style without paragraph properties".to_string()))?;
+    s.insert_str(at, r#"<w:overflowPunct w:val="1" /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#);
+    Ok(s.into_bytes())
+}
+
+fn internal(message: String) -> Diagnostic {
+    Diagnostic::error("docx-write", Location::default(), message)
+        .hint("这是 gongwen 的内部错误，请报告此问题并附上输入文件。")
+}
+
+/// Build the package: parts from docx-rs, our core properties and text box, zipped.
+///
+/// Determinism: docx-rs writes zip entries with `zip`'s default time, which is the DOS epoch
+/// (1980-01-01) as long as zip's `time` feature stays off; `tests/docx.rs` checks every entry.
+pub(super) fn pack(docx: Docx, meta: &Meta, text_box: Option<TextBox>) -> Result<Vec<u8>, Diagnostic> {
+    let mut xml = docx.build();
+    xml.doc_props.core = core_xml(meta).into_bytes();
+    xml.styles = body_typography(std::mem::take(&mut xml.styles))?;
+    if let Some(tb) = text_box {
+        let document = String::from_utf8(std::mem::take(&mut xml.document))
+            .map_err(|e| internal(format!("document.xml is not UTF-8: {e}")))?;
+        let found = document.matches(&tb.placeholder).count();
+        if found != 1 {
+            return Err(internal(format!("版记 anchor found {found} times in document.xml")));
+        }
+        xml.document = document.replacen(&tb.placeholder, &tb.run, 1).into_bytes();
+    }
+    let mut out = Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| internal(format!("cannot write the DOCX package: {e}")))?;
+    Ok(out.into_inner())
+}

@@ -78,7 +78,9 @@ fn check_json_model_dumps_the_reference_roster() {
     assert_eq!(sizes(0), vec![s("召集人", 1), s("成员", 22)], "附件2");
     assert_eq!(sizes(1), vec![s("是", 21)], "附件3");
     assert_eq!(sizes(2), vec![s("组长", 1), s("副组长", 2), s("成员", 22)], "附件4");
+    // 联络员排序 is a hidden column in the fixture; 宋志刚's 排序 is a formula's cached result.
     assert_eq!(v["roster"]["lists"][1]["groups"][0]["members"][0]["name"], "李俊飞", "附件3 starts with 李俊飞");
+    assert_eq!(people[1]["order"], 2);
     assert_eq!(v["roster"]["lists"][2]["groups"][2]["members"][9]["name"], "冯红伟", "附件4 keeps 冯红伟 in place");
     let cases = v["cases"]["cases"].as_array().expect("cases");
     assert_eq!(cases.len(), 4);

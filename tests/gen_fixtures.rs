@@ -80,8 +80,12 @@ fn write_book(path: &Path, sheets: &[Sheet]) -> Result<(), XlsxError> {
                 }
             }
         }
-        for c in 0..sh.header.len() as u16 {
-            ws.set_column_width(c, 14)?;
+        for (c, h) in sh.header.iter().enumerate() {
+            ws.set_column_width(c as u16, 14)?;
+            // Clerks hide helper columns; hidden columns are read like any other.
+            if h.ends_with("排序") && h.len() > "排序".len() {
+                ws.set_column_hidden(c as u16)?;
+            }
         }
     }
     wb.save(path)
@@ -97,7 +101,9 @@ fn people_rows(people: &[P]) -> Vec<Vec<V>> {
         .iter()
         .enumerate()
         .map(|(i, (n, u, t, a, b, c, lo))| {
-            vec![s(n), s(u), s(t), s(a), s(b), s(c), V::N(i as f64 + 1.0), s(lo), V::E, V::E]
+            // One 排序 is a formula (its cached result is what counts), as in real rosters.
+            let order = if i == 1 { V::F("=ROW()-2", "2") } else { V::N(i as f64 + 1.0) };
+            vec![s(n), s(u), s(t), s(a), s(b), s(c), order, s(lo), V::E, V::E]
         })
         .collect();
     rows.push(vec![V::E; 10]);

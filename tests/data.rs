@@ -182,6 +182,7 @@ bad_fixtures! {
     bad_role: "名册-角色无效.xlsx" => "fixtures/bad/名册-角色无效.xlsx › 人员 › D5: error: “召集”不是有效的名单角色",
     bad_listed_twice: "名册-名单重复.xlsx" => "fixtures/bad/名册-名单重复.xlsx › 人员 › D31: error: 李成玮（县税务局）在“协调机制”名单中出现两次",
     bad_empty_workbook: "名册-空工作簿.xlsx" => "fixtures/bad/名册-空工作簿.xlsx: error: 工作簿是空的",
+    bad_password: "名册-有密码.xlsx" => "fixtures/bad/名册-有密码.xlsx: error: 工作簿设置了打开密码",
     bad_csv_renamed: "名册-CSV改名.xlsx" => "fixtures/bad/名册-CSV改名.xlsx: error: 文件内容是 CSV 文本",
     bad_corrupt: "名册-文件损坏.xlsx" => "fixtures/bad/名册-文件损坏.xlsx: error: 文件已损坏或不是 Excel 工作簿",
     bad_gbk_csv_empty_title: "名册-职务为空-GBK.csv" => "fixtures/bad/名册-职务为空-GBK.csv › 名册-职务为空-GBK › C3: error: 职务为空",

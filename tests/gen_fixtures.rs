@@ -364,6 +364,8 @@ fn write_bad() -> Result<(), XlsxError> {
     let (gbk, _, _) = encoding_rs::GBK.encode(csv);
     std::fs::write(bad("名册-职务为空-GBK.csv"), gbk).map_err(XlsxError::IoError)?;
 
+    std::fs::write(bad("名册-有密码.xlsx"), password_protected_stub()).map_err(XlsxError::IoError)?;
+
     let cases = case_rows;
     write_book(&bad("督办事项-未知单位.xlsx"), &cases_book(with_cell(cases(), 0, 1, s("县文化局"))))?;
     write_book(&bad("督办事项-日期不存在.xlsx"), &cases_book(with_cell(cases(), 1, 4, s("2022-02-30"))))?;
@@ -387,6 +389,53 @@ fn write_bad() -> Result<(), XlsxError> {
     facts[2].1 = s("下周一");
     write_book(&bad("会议纪要-日期无法识别.xlsx"), &meeting_book(facts, meeting_decisions(), meeting_attendees()))?;
     Ok(())
+}
+
+/// What Excel writes for a workbook with an opening password, reduced to its shape: an OLE
+/// compound file (CFB v3, 512-byte sectors) holding `EncryptionInfo` and `EncryptedPackage`
+/// streams instead of a zip. The streams are empty; a reader must recognise the container, not
+/// decrypt it.
+fn password_protected_stub() -> Vec<u8> {
+    const FREE: u32 = 0xFFFF_FFFF;
+    const END: u32 = 0xFFFF_FFFE;
+    const FATSECT: u32 = 0xFFFF_FFFD;
+    let mut header = Vec::with_capacity(512);
+    header.extend_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    header.extend_from_slice(&[0u8; 16]); // CLSID
+    for v in [0x003Eu16, 0x0003, 0xFFFE, 9, 6] {
+        header.extend_from_slice(&v.to_le_bytes()); // minor, major, byte order, sector and mini-sector shifts
+    }
+    header.extend_from_slice(&[0u8; 6]); // reserved
+    // directory sectors (0 in v3), FAT sectors, first directory sector, transaction,
+    // mini-stream cutoff, first mini-FAT sector, mini-FAT sectors, first DIFAT sector, DIFAT sectors
+    for v in [0u32, 1, 1, 0, 4096, END, 0, END, 0] {
+        header.extend_from_slice(&v.to_le_bytes());
+    }
+    header.extend_from_slice(&0u32.to_le_bytes()); // DIFAT[0]: the FAT is sector 0
+    while header.len() < 512 {
+        header.extend_from_slice(&FREE.to_le_bytes());
+    }
+    let mut fat: Vec<u8> = [FATSECT, END].iter().flat_map(|v| v.to_le_bytes()).collect();
+    fat.resize(512, 0xFF);
+    let entry = |name: &str, kind: u8, child: u32, right: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().chain([0]).flat_map(|u| u.to_le_bytes()).collect();
+        let name_len = e.len() as u16;
+        e.resize(64, 0);
+        e.extend_from_slice(&name_len.to_le_bytes());
+        e.extend_from_slice(&[kind, 1]); // object type, colour black
+        for v in [FREE, right, child] {
+            e.extend_from_slice(&v.to_le_bytes()); // left sibling, right sibling, child
+        }
+        e.extend_from_slice(&[0u8; 16 + 4 + 8 + 8]); // CLSID, state, times
+        e.extend_from_slice(&END.to_le_bytes()); // start sector
+        e.extend_from_slice(&0u64.to_le_bytes()); // size
+        e
+    };
+    let mut dir = entry("Root Entry", 5, 1, FREE);
+    dir.extend(entry("EncryptionInfo", 2, FREE, 2));
+    dir.extend(entry("EncryptedPackage", 2, FREE, FREE));
+    dir.resize(512, 0);
+    [header, fat, dir].concat()
 }
 
 #[test]

@@ -184,6 +184,10 @@ fn bundled_font_names_replace_the_government_ones() {
         assert!(styles.contains(&format!(r#"w:eastAsia="{f}""#)), "{f}");
     }
     assert!(!styles.contains("仿宋_GB2312") && !styles.contains("方正小标宋简体"));
+    // 小标宋 is FandolSong Bold: the bold face of the family.
+    assert!(style(&styles, "GwTitle").contains("<w:b />") && style(&styles, "GwMark").contains("<w:b />"));
+    let government = part(&docx(&fixtures::notice()), "word/styles.xml");
+    assert!(!government.contains("<w:b />"), "no bold anywhere with the government fonts");
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //!
 //! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
 //! positional direct formatting (alignment, indents for hanging alignment). Wording comes from
-//! the IR verbatim; nothing is added here except layout characters (a U+3000 between a name
-//! and its post, a tab before a right-aligned part).
+//! the IR verbatim; nothing is added here except a U+3000 between a name and its post. Tables
+//! are in `table`.
 
 use super::Ctx;
 use super::geometry::{self, char_units};

@@ -67,8 +67,8 @@ fn left_run(text: &str, strong: bool) -> Run {
     if strong { r.style(styles::STRONG) } else { r }
 }
 
-/// Horizontal scale (`w:w`, percent) that fits a mark of `chars` characters of `pt` points
-/// into the type area: long marks are narrowed, not shrunk (practice, spec::MARK_PT).
+/// Horizontal scale (`w:w`, percent) that fits `text` set in `pt` points into the type area:
+/// long marks are narrowed, not shrunk (practice, `spec::MARK_PT`).
 fn mark_scale(text: &str, pt: f64) -> Option<i32> {
     let need = geometry::char_units(text) * geometry::twips(pt) as f64;
     let width = geometry::text_width() as f64;

@@ -7,6 +7,13 @@
 //! dates come from the IR as text. Bytes are deterministic: paragraph ids come from a counter
 //! per document, zip entries carry the DOS epoch, and dates come from `ir.meta.date`.
 //!
+//! It does not paginate: Word, WPS or LibreOffice break the pages. Everything is therefore
+//! placed so that it holds wherever a break falls (the 版记 is a text box on the bottom of
+//! the last page, the 信函 letterhead is in frames on page 1, the 署名 keeps its last body lines
+//! with it), and the two options that need to know the page count are not applied here:
+//! `RenderOptions::even_colophon` (the word processor cannot put a block on an even page
+//! without starting a new page) and `RenderOptions::draft` (a PDF/preview feature).
+//!
 //! Stage: reads `ir::Document` and `RenderOptions`, returns the file's bytes; writing files
 //! is the caller's business. docx-rs is used here and nowhere else.
 //!

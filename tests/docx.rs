@@ -457,3 +457,20 @@ fn minutes_without_an_edition_line_have_no_separator() {
     let with = part(&docx(&fixtures::minutes()), "word/document.xml");
     assert!(with.contains(r#"w:color="FF0000""#), "the practice 编印 line gets one");
 }
+
+#[test]
+fn drafts_carry_the_marks_in_every_page_header() {
+    let opts = RenderOptions { draft: Some("草稿 · documents/通知.md".into()), ..Default::default() };
+    let bytes = write(&fixtures::letter(), &opts, &DocxOptions::default()).expect("docx");
+    let p = parts(&bytes);
+    let headers: Vec<&String> = p.iter().filter(|(k, _)| k.starts_with("word/header")).map(|(_, v)| v).collect();
+    assert_eq!(headers.len(), 3, "default, even and the 信函 first page");
+    for h in headers {
+        assert!(h.contains(r#"<a:xfrm rot="-2700000">"#) && h.contains(r#"behindDoc="1""#), "{h}");
+        assert!(h.contains(">草稿</w:t>") && h.contains(">草稿\u{3000}草稿 · documents/通知.md</w:t>"));
+        assert!(h.contains(r#"<w:color w:val="E1E1E1" />"#));
+    }
+    assert_eq!(text_of(&p["word/document.xml"]), text_of(&part(&docx(&fixtures::letter()), "word/document.xml")));
+    assert!(!parts(&docx(&fixtures::letter())).keys().any(|k| k.starts_with("word/header")), "no marks on finals");
+    docx_rs::read_docx(&bytes).expect("re-read");
+}

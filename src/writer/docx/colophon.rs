@@ -9,32 +9,21 @@
 //! one-character side indents and hanging alignment (7.4.2). 信函 keeps only 主送/抄送,
 //! without rules (10.1).
 //!
-//! docx-rs cannot write text boxes: this module builds the box's XML around paragraphs that
-//! docx-rs renders (so text is escaped the usual way); `package` puts it in place of a
-//! placeholder run.
+//! docx-rs cannot write text boxes: `shapes` builds the box around paragraphs docx-rs renders,
+//! and `package` puts it in place of a placeholder run.
 
 use super::Ctx;
 use super::blocks::hanging_at;
 use super::geometry::{self, PITCH, char_units};
+use super::shapes::{self, Injection, Place, TextBox};
 use super::styles;
 use super::text_run;
 use crate::ir::{Colophon, Format, Hanging};
 use crate::writer::spec;
 use docx_rs::{
-    BorderType, BuildXML, Indent, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
-    SpecialIndentType, Tab, TabValueType,
+    BorderType, Indent, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, SpecialIndentType,
+    Tab, TabValueType,
 };
-
-/// The 版记 as XML ready to replace a placeholder run.
-pub(super) struct TextBox {
-    /// The placeholder run's XML, as docx-rs writes it into `document.xml`.
-    pub placeholder: String,
-    /// The `<w:r>` holding the anchored text box.
-    pub run: String,
-}
-
-/// EMU per twip (914400 per inch, 1440 twips per inch).
-const EMU_PER_TWIP: i64 = 635;
 
 fn rule(ctx: &mut Ctx, eighths: usize) -> (Paragraph, i64) {
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -65,7 +54,7 @@ fn hanging_lines(h: &Hanging) -> i64 {
 }
 
 /// Build the 版记 of `c` for a document of format `format`; `None` when it has no content.
-pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<TextBox> {
+pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<Injection> {
     let letter = format == Format::Letter;
     let ch = geometry::small_char();
     let mut paras: Vec<Paragraph> = Vec::new();
@@ -113,35 +102,20 @@ pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<Te
     }
     // Room for one line more than counted: a box too small would clip its top, a larger one
     // only keeps body text a little further up.
-    let cy = (height + PITCH) * EMU_PER_TWIP;
-    let cx = geometry::text_width() * EMU_PER_TWIP;
-    let content: String = paras.iter().map(|p| String::from_utf8_lossy(&p.build()).into_owned()).collect();
-    let run = format!(
-        concat!(
-            r#"<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" "#,
-            r#"behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>"#,
-            r#"<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>"#,
-            r#"<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>"#,
-            r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>"#,
-            r#"<wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/>"#,
-            r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
-            r#"<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>"#,
-            r#"<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>"#,
-            r#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"#,
-            r#"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>"#,
-            r#"<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" "#,
-            r#"anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>"#,
-            r#"</w:drawing></w:r>"#
-        ),
-        cx = cx,
-        cy = cy,
-        content = content
-    );
-    Some(TextBox { placeholder: String::from_utf8_lossy(&placeholder_run().build()).into_owned(), run })
+    let text_box = TextBox {
+        id: 1,
+        name: "版记",
+        x: Place::Offset("margin", 0),
+        y: Place::Align("margin", "bottom"),
+        size: (geometry::text_width(), height + PITCH),
+        rotation: 0,
+        behind: false,
+        anchor: "b",
+    };
+    Some(Injection { placeholder: shapes::run_xml(&placeholder_run()), run: text_box.run(&paras) })
 }
 
-/// The run that marks where the text box goes. Hidden text is used nowhere else, so the run's
-/// XML is unique in the document.
+/// The run that marks where the 版记 goes.
 pub(super) fn placeholder_run() -> Run {
-    Run::new().vanish().add_text("版记")
+    shapes::placeholder("版记")
 }

@@ -11,22 +11,25 @@
 //! placed so that it holds wherever a break falls (the 版记 is a text box on the bottom of
 //! the last page, the 信函 letterhead is in frames on page 1, the 署名 keeps its last body lines
 //! with it), and the two options that need to know the page count are not applied here:
-//! `RenderOptions::even_colophon` (the word processor cannot put a block on an even page
-//! without starting a new page) and `RenderOptions::draft` (a PDF/preview feature).
+//! `RenderOptions::even_colophon`: the word processor cannot put a block on an even page
+//! without starting a new page.
 //!
 //! Stage: reads `ir::Document` and `RenderOptions`, returns the file's bytes; writing files
 //! is the caller's business. docx-rs is used here and nowhere else.
 //!
 //! Layout: `geometry` (twips and the line model), `styles` (one style per role), `header`
 //! (版头, 标题, 主送), `blocks` (body content), `table`, `closing` (附件说明, 署名, 附注, 附件),
-//! `colophon` (版记), `package` (core properties, zip).
+//! `colophon` (版记), `draft` (draft marks), `shapes` (text boxes docx-rs cannot write),
+//! `package` (core properties, zip).
 
 mod blocks;
 mod closing;
 mod colophon;
+mod draft;
 mod geometry;
 mod header;
 mod package;
+mod shapes;
 mod styles;
 mod table;
 
@@ -35,7 +38,7 @@ use crate::diag::Diagnostic;
 use crate::ir;
 use crate::writer::RenderOptions;
 use docx_rs::{
-    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, Run, SpecialIndentType, Table,
 };
 
@@ -64,6 +67,9 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
     }
     let letter = doc.format == ir::Format::Letter;
     let (odd, even, first) = (footer(&mut ctx, true), footer(&mut ctx, false), ctx.paragraph());
+    let marks = opts.draft.as_deref().map(|banner| {
+        (draft::anchor(&mut ctx), draft::anchor(&mut ctx), draft::anchor(&mut ctx), draft::marks(&fonts, banner))
+    });
     let (distance, _) = geometry::footer();
     let margin = PageMargin {
         top: geometry::margin_top() as i32,
@@ -88,13 +94,22 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
         // 信函: no page number on the first page (10.1).
         out = out.first_footer(Footer::new().add_paragraph(first)).title_pg();
     }
+    // Draft marks on every page: default, even and (信函) first-page headers.
+    let mut header_injection = None;
+    if let Some((odd, even, first, injection)) = marks {
+        out = out.header(Header::new().add_paragraph(odd)).even_header(Header::new().add_paragraph(even));
+        if letter {
+            out = out.first_header(Header::new().add_paragraph(first));
+        }
+        header_injection = Some(injection);
+    }
     for child in ctx.children {
         out = match child {
             Child::Paragraph(p) => out.add_paragraph(*p),
             Child::Table(t) => out.add_table(*t),
         };
     }
-    package::pack(out, &doc.meta, text_box)
+    package::pack(out, &doc.meta, text_box, header_injection)
 }
 
 /// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,

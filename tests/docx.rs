@@ -473,4 +473,13 @@ fn drafts_carry_the_marks_in_every_page_header() {
     assert_eq!(text_of(&p["word/document.xml"]), text_of(&part(&docx(&fixtures::letter()), "word/document.xml")));
     assert!(!parts(&docx(&fixtures::letter())).keys().any(|k| k.starts_with("word/header")), "no marks on finals");
     docx_rs::read_docx(&bytes).expect("re-read");
+    // Word wants drawing ids unique in the whole package.
+    let mut ids: Vec<&str> = p
+        .values()
+        .flat_map(|x| x.split(r#"<wp:docPr id=""#).skip(1).map(|s| &s[..s.find('"').unwrap_or(0)]))
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((n, ids.len()), (7, 7), "版记 and two marks in each of three headers: {ids:?}");
 }

@@ -8,20 +8,16 @@ use super::shapes::{self, Injection, Place, TextBox};
 use super::styles::Fonts;
 use super::{Ctx, text_run};
 use crate::writer::spec::{self, FontRole};
-use docx_rs::{AlignmentType, Paragraph, Run};
+use docx_rs::{AlignmentType, Paragraph};
 
 /// Light grey of the watermark (the PDF's `luma(225)`).
 const MARK_GREY: &str = "E1E1E1";
 /// Grey of the banner (the PDF's `luma(120)`).
 const BANNER_GREY: &str = "787878";
 
-/// A header paragraph holding the anchor of the marks (one per header part).
-pub(super) fn anchor(ctx: &mut Ctx) -> Paragraph {
-    ctx.paragraph().style(super::styles::RULE).add_run(placeholder_run())
-}
-
-/// The marks, to put in place of each anchor.
-pub(super) fn marks(fonts: &Fonts, banner: &str) -> Injection {
+/// The marks for header part `part` (0, 1, 2): the paragraph holding their anchor, and what
+/// replaces it. Drawing ids differ between parts, as Word wants them unique in the package.
+pub(super) fn marks(ctx: &mut Ctx, fonts: &Fonts, banner: &str, part: u32) -> (Paragraph, Injection) {
     let size = |pt: f64| geometry::half_points(pt);
     let mark_pt = 6.0 * spec::BODY_PT;
     let mark = Paragraph::new()
@@ -36,7 +32,7 @@ pub(super) fn marks(fonts: &Fonts, banner: &str) -> Injection {
     );
     let pt = |p: f64| geometry::twips(p);
     let diagonal = TextBox {
-        id: 11,
+        id: 11 + 2 * part,
         name: "草稿",
         x: Place::Align("page", "center"),
         y: Place::Align("page", "center"),
@@ -46,7 +42,7 @@ pub(super) fn marks(fonts: &Fonts, banner: &str) -> Injection {
         anchor: "ctr",
     };
     let top = TextBox {
-        id: 12,
+        id: 12 + 2 * part,
         name: "草稿说明",
         x: Place::Offset("page", geometry::margin_left()),
         y: Place::Offset("page", geometry::margin_top() / 3),
@@ -56,10 +52,7 @@ pub(super) fn marks(fonts: &Fonts, banner: &str) -> Injection {
         anchor: "t",
     };
     let run = format!("{}{}", diagonal.run(&[mark]), top.run(&[line]));
-    Injection { placeholder: shapes::run_xml(&placeholder_run()), run }
-}
-
-/// The run that marks where the draft marks go.
-fn placeholder_run() -> Run {
-    shapes::placeholder("草稿")
+    let placeholder = shapes::placeholder(&format!("草稿{part}"));
+    let anchor = ctx.paragraph().style(super::styles::RULE).add_run(placeholder.clone());
+    (anchor, Injection { placeholder: shapes::run_xml(&placeholder), run })
 }

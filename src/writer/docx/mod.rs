@@ -67,9 +67,10 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
     }
     let letter = doc.format == ir::Format::Letter;
     let (odd, even, first) = (footer(&mut ctx, true), footer(&mut ctx, false), ctx.paragraph());
-    let marks = opts.draft.as_deref().map(|banner| {
-        (draft::anchor(&mut ctx), draft::anchor(&mut ctx), draft::anchor(&mut ctx), draft::marks(&fonts, banner))
-    });
+    let marks: Vec<(Paragraph, shapes::Injection)> = match opts.draft.as_deref() {
+        Some(banner) => (0..3).map(|k| draft::marks(&mut ctx, &fonts, banner, k)).collect(),
+        None => Vec::new(),
+    };
     let (distance, _) = geometry::footer();
     let margin = PageMargin {
         top: geometry::margin_top() as i32,
@@ -95,13 +96,15 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
         out = out.first_footer(Footer::new().add_paragraph(first)).title_pg();
     }
     // Draft marks on every page: default, even and (信函) first-page headers.
-    let mut header_injection = None;
-    if let Some((odd, even, first, injection)) = marks {
+    let mut header_injections = Vec::new();
+    let mut marks = marks.into_iter();
+    if let (Some((odd, i1)), Some((even, i2)), Some((first, i3))) = (marks.next(), marks.next(), marks.next()) {
         out = out.header(Header::new().add_paragraph(odd)).even_header(Header::new().add_paragraph(even));
+        header_injections.extend([i1, i2]);
         if letter {
             out = out.first_header(Header::new().add_paragraph(first));
+            header_injections.push(i3);
         }
-        header_injection = Some(injection);
     }
     for child in ctx.children {
         out = match child {
@@ -109,7 +112,7 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
             Child::Table(t) => out.add_table(*t),
         };
     }
-    package::pack(out, &doc.meta, text_box, header_injection)
+    package::pack(out, &doc.meta, text_box, header_injections)
 }
 
 /// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,

@@ -73,7 +73,7 @@ pub(super) fn pack(
     docx: Docx,
     meta: &Meta,
     document: Option<Injection>,
-    headers: Option<Injection>,
+    headers: Vec<Injection>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut xml = docx.build();
     xml.doc_props.core = core_xml(meta).into_bytes();
@@ -81,10 +81,11 @@ pub(super) fn pack(
     if let Some(i) = document {
         xml.document = inject(std::mem::take(&mut xml.document), &i, "document.xml")?;
     }
-    if let Some(i) = headers {
-        for part in &mut xml.headers {
-            *part = inject(std::mem::take(part), &i, "header")?;
-        }
+    for i in &headers {
+        // Each header part holds the anchor of exactly one injection.
+        let at = xml.headers.iter().position(|p| p.windows(i.placeholder.len()).any(|w| w == i.placeholder.as_bytes()));
+        let part = at.and_then(|k| xml.headers.get_mut(k)).ok_or_else(|| internal("header anchor missing".into()))?;
+        *part = inject(std::mem::take(part), i, "header")?;
     }
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| internal(format!("cannot write the DOCX package: {e}")))?;

@@ -552,7 +552,7 @@ mod tests {
 
     #[test]
     fn title_role_prefers_the_bold_face_of_a_family() {
-        let pool = vec![
+        let pool = [
             candidate(&["FandolSong"], 400, FontSource::Bundled),
             candidate(&["FandolSong"], 700, FontSource::Bundled),
         ];

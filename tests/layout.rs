@@ -3,9 +3,12 @@
 
 mod common;
 
+use common::frames::{self, Line, PageItems, mm};
 use gongwen::fonts::FontSet;
+use gongwen::ir::{Block, Document};
 use gongwen::writer::RenderOptions;
-use gongwen::writer::pdf::Engine;
+use gongwen::writer::pdf::{Engine, PagedDocument};
+use gongwen::writer::spec::{self, FontRole};
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
@@ -13,43 +16,447 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(&FontSet::bundled().expect("bundled fonts")).expect("engine"))
 }
 
+fn layout(doc: &Document) -> PagedDocument {
+    layout_with(doc, &RenderOptions::default())
+}
+
+fn layout_with(doc: &Document, opts: &RenderOptions) -> PagedDocument {
+    match engine().layout(doc, opts) {
+        Ok(d) => d,
+        Err(e) => panic!("{}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+    }
+}
+
+fn pitch() -> f64 {
+    spec::line_pitch_pt()
+}
+
+fn block_top() -> f64 {
+    mm(spec::MARGIN_TOP_MM)
+}
+
+fn block_left() -> f64 {
+    mm(spec::MARGIN_LEFT_MM)
+}
+
+fn block_right() -> f64 {
+    mm(spec::MARGIN_LEFT_MM + spec::BLOCK_WIDTH_MM)
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+fn body_lines(page: &PageItems) -> Vec<Line> {
+    frames::lines(page).into_iter().filter(|l| close(l.size(), spec::BODY_PT, 0.01)).collect()
+}
+
+/// The page-number line of a page: the lowest 14 pt line below the block.
+fn page_number(page: &PageItems) -> Option<Line> {
+    frames::lines(page).into_iter().rfind(|l| l.y > mm(262.0) && close(l.size(), spec::PAGE_NUMBER_PT, 0.01))
+}
+
+fn is_cjk(s: &str) -> bool {
+    s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 #[test]
-fn dump_samples() {
-    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
-    for (name, doc) in [
-        ("notice", common::notice()),
-        ("letter", common::letter()),
-        ("minutes", common::minutes()),
-        ("annex", common::annex()),
-    ] {
-        match engine().pdf(&doc, &RenderOptions::default()) {
-            Ok(pdf) => std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), pdf).expect("write"),
-            Err(e) => panic!("{name}: {}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+fn every_page_is_a4() {
+    for doc in [common::notice(), common::letter(), common::minutes(), common::annex()] {
+        for p in frames::pages(&layout(&doc)) {
+            assert!(close(p.width, mm(210.0), 0.01) && close(p.height, mm(297.0), 0.01), "{} × {}", p.width, p.height);
         }
     }
 }
 
 #[test]
-fn dump_experiment() {
-    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
-    let mut doc = common::notice();
-    if let Some(a) = doc.attachments.last_mut() {
-        a.blocks.truncate(std::env::var("KEEP").ok().and_then(|s| s.parse().ok()).unwrap_or(1));
-        if let Some(Ok(n)) = std::env::var("ROWS").ok().map(|s| s.parse::<usize>()) {
-            for b in &mut a.blocks {
-                if let gongwen::ir::Block::Table(t) = b {
-                    t.rows.truncate(n);
-                }
+fn notice_has_at_least_three_pages_and_full_body_pages_hold_22_lines_at_the_grid_pitch() {
+    let pages = frames::pages(&layout(&common::notice()));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    // Page 2 carries running body text only.
+    let lines = body_lines(&pages[1]);
+    assert_eq!(lines.len(), spec::LINES_PER_PAGE as usize, "{:#?}", lines.iter().map(Line::text).collect::<Vec<_>>());
+    for w in lines.windows(2) {
+        assert!(close(w[1].y - w[0].y, pitch(), 0.01), "pitch {}", w[1].y - w[0].y);
+    }
+    assert!(close(pitch(), 28.99, 0.01));
+    // The first line's box top (ascender model: 0.88 em above the baseline) is the block top.
+    assert!(close(lines[0].y - 0.88 * spec::BODY_PT, block_top(), 0.01), "first baseline {}", lines[0].y);
+    // The 22nd line ends on the block bottom.
+    assert!(close(lines[21].y + 0.12 * spec::BODY_PT + (pitch() - spec::BODY_PT), mm(262.0), 0.05));
+}
+
+#[test]
+fn full_lines_carry_28_characters_at_the_cjk_advance_from_the_left_edge() {
+    let pages = frames::pages(&layout(&common::notice()));
+    let mut full = 0;
+    for page in &pages {
+        let lines = body_lines(page);
+        for (i, l) in lines.iter().enumerate() {
+            let next_flush = lines.get(i + 1).is_some_and(|n| close(n.x0(), block_left(), 0.5));
+            let quotes = l.glyphs.iter().any(|g| g.text == "“" || g.text == "”");
+            if !next_flush || quotes || !close(l.x0(), block_left(), 0.5) {
+                continue;
             }
-        }
-        if std::env::var_os("UNRULED").is_some() {
-            for b in &mut a.blocks {
-                if let gongwen::ir::Block::Table(t) = b {
-                    t.ruled = false;
+            full += 1;
+            // A character that may not end a line with its closing punctuation moves on whole
+            // (line-start prohibition): such a line carries 27.
+            let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）".contains(g.text.as_str()));
+            let want = spec::CHARS_PER_LINE as usize - usize::from(kinsoku);
+            assert_eq!(l.glyphs.len(), want, "{}", l.text());
+            let last = l.glyphs.last().map(|g| g.x).unwrap_or(0.0);
+            assert!(close(last + spec::char_advance_pt(), block_right(), 0.3), "{} ends at {}", l.text(), last);
+            if kinsoku {
+                continue;
+            }
+            for w in l.glyphs.windows(2) {
+                if is_cjk(&w[0].text) && is_cjk(&w[1].text) {
+                    assert!(close(w[1].x - w[0].x, spec::char_advance_pt(), 0.05), "{} {}", l.text(), w[1].x - w[0].x);
                 }
             }
         }
     }
-    let pdf = engine().pdf(&doc, &RenderOptions::default()).expect("pdf");
-    std::fs::write(std::path::Path::new(&dir).join("exp.pdf"), pdf).expect("write");
+    assert!(full >= 10, "only {full} full lines measured");
+    assert!(close(spec::char_advance_pt(), 15.79, 0.01));
+}
+
+#[test]
+fn paragraphs_indent_two_characters() {
+    let pages = frames::pages(&layout(&common::letter()));
+    let lines: Vec<Line> = pages.iter().flat_map(body_lines).collect();
+    let start = lines.iter().find(|l| l.text().starts_with("为贯彻")).expect("paragraph");
+    assert!(close(start.x0() - block_left(), 2.0 * spec::char_advance_pt(), 0.3), "{}", start.x0());
+    let recipients = lines.iter().find(|l| l.text() == "县直相关单位：").expect("主送");
+    assert!(close(recipients.x0(), block_left(), 0.01), "主送 flush left");
+}
+
+#[test]
+fn title_is_22pt_title_font_centred_on_the_block() {
+    let doc = common::notice();
+    let pages = frames::pages(&layout(&doc));
+    let title: Vec<Line> =
+        frames::lines(&pages[0]).into_iter().filter(|l| close(l.size(), spec::TITLE_PT, 0.01)).collect();
+    assert_eq!(title.len(), 2, "two title lines");
+    for l in &title {
+        let centre = (l.x0() + l.x1()) / 2.0;
+        assert!(close(centre, mm(106.0), 1.0), "centre {} mm", centre / mm(1.0));
+        assert!(l.glyphs.iter().all(|g| g.family == engine().role_family(FontRole::Title)));
+    }
+    // 7.3.1: two blank lines between the red separator and the title.
+    let sep = pages[0].rules.iter().find(|r| r.red).expect("separator");
+    let title_top_line = ((title[0].y - block_top()) / pitch()).floor();
+    let sep_line = ((sep.y - block_top()) / pitch()).floor();
+    assert_eq!(title_top_line - sep_line, 3.0);
+}
+
+#[test]
+fn fonts_follow_the_span_roles() {
+    let pages = frames::pages(&layout(&common::notice()));
+    let all: Vec<Line> = pages.iter().flat_map(body_lines).collect();
+    let family = |role| engine().role_family(role).to_string();
+    let h1 = all.iter().find(|l| l.text().starts_with("一、指导思想")).expect("level 1");
+    assert!(h1.glyphs.iter().all(|g| g.family == family(FontRole::Hei)));
+    let h2 = all.iter().find(|l| l.text().starts_with("（一）会议决策制度。")).expect("level 2");
+    let head: Vec<_> = h2.glyphs.iter().take(9).collect();
+    assert!(head.iter().all(|g| g.family == family(FontRole::Kai)), "run-in head in 楷体");
+    assert!(h2.glyphs[10..].iter().all(|g| g.family == family(FontRole::Body)), "rest in 仿宋");
+    let h3 = all.iter().find(|l| l.text().starts_with("1.联络员")).expect("level 3");
+    assert!(h3.glyphs.iter().all(|g| g.family == family(FontRole::Body)));
+    let marker = all.iter().find(|l| l.text() == "附件1").expect("annex marker");
+    assert!(marker.glyphs.iter().all(|g| g.family == family(FontRole::Hei)));
+    let number = page_number(&pages[1]).expect("page number");
+    assert!(number.glyphs.iter().all(|g| g.family == family(FontRole::Song)));
+    assert_eq!(family(FontRole::Body), "FandolFang R", "resolved from the font book");
+}
+
+#[test]
+fn page_numbers_sit_7mm_under_the_block_odd_right_even_left_and_not_on_letter_page_1() {
+    let pages = frames::pages(&layout(&common::notice()));
+    let inset = spec::PAGE_NUMBER_INSET_PT;
+    for (i, page) in pages.iter().enumerate() {
+        let n = page_number(page).unwrap_or_else(|| panic!("page {} has no number", i + 1));
+        assert_eq!(n.text(), format!("—{}—", i + 1));
+        assert!(close(n.size(), spec::PAGE_NUMBER_PT, 0.01));
+        // Top of the em box (ascender 0.88 em in FandolSong) 7 mm under the block.
+        let top = n.y - 0.88 * spec::PAGE_NUMBER_PT;
+        assert!(close(top, mm(262.0 + spec::PAGE_NUMBER_GAP_MM), mm(0.5)), "top {} mm", top / mm(1.0));
+        if (i + 1) % 2 == 1 {
+            assert!(close(n.x1(), block_right() - inset, 0.5), "odd page {} right end {}", i + 1, n.x1());
+        } else {
+            assert!(close(n.x0(), block_left() + inset, 0.5), "even page {} left end {}", i + 1, n.x0());
+        }
+    }
+    let letter = frames::pages(&layout(&common::letter()));
+    assert!(page_number(&letter[0]).is_none(), "信函 page 1 carries no number");
+}
+
+#[test]
+fn red_mark_and_separator_of_the_standard_format() {
+    let pages = frames::pages(&layout(&common::notice()));
+    let mark: Vec<_> = pages[0].glyphs.iter().filter(|g| g.red).collect();
+    assert_eq!(mark.iter().map(|g| g.text.as_str()).collect::<String>(), "陵川县人民政府文件");
+    let x0 = mark.first().map(|g| g.x).unwrap_or(0.0);
+    let x1 = mark.last().map(|g| g.x + g.advance).unwrap_or(0.0);
+    assert!(close((x0 + x1) / 2.0, mm(106.0), 0.5));
+    // Mark top (ascender) 35 mm under the block top.
+    let top = mark[0].y - 0.88 * mark[0].size;
+    assert!(close(top, mm(37.0 + 35.0), mm(0.5)), "mark top {} mm", top / mm(1.0));
+    let sep: Vec<_> = pages[0].rules.iter().filter(|r| r.red).collect();
+    assert_eq!(sep.len(), 1);
+    assert!(close(sep[0].x0, block_left(), 0.01) && close(sep[0].x1, block_right(), 0.01));
+    let number = frames::lines(&pages[0]).into_iter().find(|l| l.text() == "陵政发〔2021〕45号").expect("文号");
+    let number_bottom = number.y + 0.12 * spec::BODY_PT;
+    assert!(close(sep[0].y - number_bottom, mm(spec::SEPARATOR_GAP_MM), 0.01));
+}
+
+#[test]
+fn letter_has_its_mark_at_30mm_and_red_double_lines_of_170mm() {
+    let pages = frames::pages(&layout(&common::letter()));
+    let mark: Vec<_> = pages[0].glyphs.iter().filter(|g| g.red).collect();
+    let top = mark[0].y - 0.88 * mark[0].size;
+    assert!(close(top, mm(30.0), mm(0.5)), "mark top {} mm", top / mm(1.0));
+    let mut red: Vec<_> = pages[0].rules.iter().filter(|r| r.red).collect();
+    red.sort_by(|a, b| a.y.total_cmp(&b.y));
+    assert_eq!(red.len(), 4);
+    for r in &red {
+        assert!(close(r.x0, mm(20.0), 0.01) && close(r.x1 - r.x0, mm(170.0), 0.01));
+    }
+    assert!(red[0].thickness > red[1].thickness, "upper pair thick over thin");
+    assert!(red[2].thickness < red[3].thickness, "lower pair thin over thick");
+    assert!(close(red[3].y, mm(297.0 - 20.0), 0.01), "lower line 20 mm above the paper bottom");
+    let number = frames::lines(&pages[0]).into_iter().find(|l| l.text() == "陵政办函〔2021〕45号").expect("文号");
+    assert!(close(number.x1(), block_right(), 0.5), "文号 flush right");
+}
+
+#[test]
+fn letter_colophon_keeps_only_the_cc_without_rules() {
+    let pages = frames::pages(&layout(&common::letter_with_cc()));
+    let last = pages.last().expect("page");
+    assert!(last.rules.iter().all(|r| r.red), "no 版记 rules in 信函");
+    let text: Vec<String> = frames::lines(last).iter().map(Line::text).collect();
+    assert!(text.iter().any(|t| t.starts_with("抄送：")), "{text:?}");
+    assert!(!text.iter().any(|t| t.ends_with("印发")), "no 印发 line in 信函: {text:?}");
+}
+
+#[test]
+fn colophon_rules_end_on_the_block_bottom_of_the_last_page() {
+    let pages = frames::pages(&layout(&common::notice()));
+    let last = pages.last().expect("page");
+    let mut rules: Vec<_> = last.rules.iter().filter(|r| !r.red && close(r.x1 - r.x0, mm(156.0), 0.01)).collect();
+    rules.sort_by(|a, b| a.y.total_cmp(&b.y));
+    assert_eq!(rules.len(), 3);
+    assert!(close(rules[2].y, mm(262.0), 0.01), "last rule at {} mm", rules[2].y / mm(1.0));
+    assert!(close(rules[0].thickness, mm(spec::COLOPHON_THICK_MM), 0.01));
+    assert!(close(rules[1].thickness, mm(spec::COLOPHON_THIN_MM), 0.01));
+    assert!(close(rules[2].thickness, mm(spec::COLOPHON_THICK_MM), 0.01));
+    let lines = frames::lines(last);
+    let cc = lines.iter().find(|l| l.text().starts_with("抄送：")).expect("抄送");
+    assert!(close(cc.size(), spec::COLOPHON_PT, 0.01));
+    assert!(close(cc.x0(), block_left() + spec::COLOPHON_PT, 0.01), "one 四号 character in");
+    let printed = lines.iter().find(|l| l.text().ends_with("印发")).expect("印发");
+    assert!(close(printed.x1(), block_right() - spec::COLOPHON_PT, 0.5));
+}
+
+#[test]
+fn signatures_follow_7_3_5() {
+    // Unsealed: 署名 2 characters from the right, date 2 characters further right.
+    let adv = spec::char_advance_pt();
+    let pages = frames::pages(&layout(&common::letter()));
+    let lines: Vec<Line> = pages.iter().flat_map(body_lines).collect();
+    let issuer = lines.iter().find(|l| l.text() == "陵川县人民政府办公室").expect("署名");
+    let date = lines.iter().find(|l| l.text() == "2021年12月13日").expect("date");
+    assert!(close(block_right() - issuer.x1(), 2.0 * adv, 1.0), "署名 right indent {}", block_right() - issuer.x1());
+    assert!(close(date.x0() - issuer.x0(), 2.0 * adv, 0.5));
+    assert!(close(date.y - issuer.y, pitch(), 0.01));
+    let note = lines.iter().find(|l| l.text() == "（此件公开发布）").expect("附注");
+    assert!(close(note.y - date.y, pitch(), 0.01), "附注 on the line after the date");
+    // Sealed: date 4 characters from the right, 署名 centred over it.
+    let pages = frames::pages(&layout(&common::notice()));
+    let all: Vec<Line> = pages.iter().flat_map(body_lines).collect();
+    let issuer = all
+        .iter()
+        .find(|l| l.text() == "陵川县人民政府")
+        .unwrap_or_else(|| panic!("署名 not found in {:?}", all.iter().map(Line::text).collect::<Vec<_>>()));
+    let date = all.iter().find(|l| l.text() == "2021年12月13日").expect("date");
+    assert!(close(block_right() - date.x1(), 4.0 * adv, 1.0), "date right indent {}", block_right() - date.x1());
+    assert!(close((issuer.x0() + issuer.x1()) / 2.0, (date.x0() + date.x1()) / 2.0, 1.0));
+}
+
+#[test]
+fn attachments_start_a_page_with_the_marker_on_line_1_and_the_title_on_line_3() {
+    for doc in [common::notice(), common::annex()] {
+        let pages = frames::pages(&layout(&doc));
+        let mut seen = 0;
+        for page in &pages {
+            let lines = frames::lines(page);
+            let Some(first) = lines.first() else { continue };
+            if !first.text().starts_with("附件") {
+                continue;
+            }
+            seen += 1;
+            assert!(close(first.x0(), block_left(), 0.01));
+            assert!(close(first.y - 0.88 * spec::BODY_PT, block_top(), 0.01));
+            let title = &lines[1];
+            assert!(close(title.size(), spec::TITLE_PT, 0.01));
+            let line_of = |y: f64| ((y - 0.88 * spec::BODY_PT - block_top()) / pitch()).round() as i64 + 1;
+            assert_eq!(line_of(title.y - 0.88 * (spec::TITLE_PT - spec::BODY_PT)), 3, "title on line 3");
+        }
+        assert_eq!(seen, doc.attachments.len());
+    }
+}
+
+#[test]
+fn data_prints_literally_and_changes_nothing_else() {
+    let hostile = ["#set page(width: 1cm)", "*x*", "$x$", "<w:p>", "{{ 7*7 }}"];
+    // The same document with a benign one-line paragraph and 附注, then with the hostile ones.
+    let with = |para: Vec<gongwen::ir::Span>, note: &str| {
+        let mut doc = common::letter();
+        doc.note = Some(note.into());
+        doc.body.push(Block::Paragraph(gongwen::ir::Paragraph {
+            level: None,
+            indent: gongwen::ir::Indent::FirstLine,
+            spans: para,
+        }));
+        frames::pages(&layout(&doc))
+    };
+    let plain = with(vec![common::text("普通文字")], "（普通文字）");
+    let evil = with(hostile.iter().map(|s| common::text(s)).collect(), &hostile.concat());
+    assert_eq!(plain.len(), evil.len(), "page count unchanged");
+    let text: String = evil.iter().flat_map(frames::lines).map(|l| l.text()).collect();
+    for h in hostile {
+        let squeezed: String = h.split_whitespace().collect();
+        assert!(text.contains(&squeezed), "{h} printed literally in {text}");
+    }
+    for (a, b) in plain.iter().zip(&evil) {
+        assert_eq!((a.width, a.height), (b.width, b.height));
+        let (la, lb) = (frames::lines(a), frames::lines(b));
+        assert_eq!(la.len(), lb.len());
+        for (x, y) in la.iter().zip(&lb) {
+            assert!(close(x.y, y.y, 0.01), "{} moved from {} to {}", y.text(), x.y, y.y);
+            if !x.text().contains("普通文字") {
+                assert_eq!(x.text(), y.text());
+                assert!(close(x.x0(), y.x0(), 0.01), "{} moved", y.text());
+            }
+        }
+    }
+}
+
+#[test]
+fn pdf_bytes_are_deterministic_and_threads_agree() {
+    let doc = common::notice();
+    let opts = RenderOptions::default();
+    let one = engine().pdf(&doc, &opts).expect("pdf");
+    let two = engine().pdf(&doc, &opts).expect("pdf");
+    assert!(one == two, "two renders differ");
+    let threads: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..2).map(|_| s.spawn(|| engine().pdf(&doc, &opts).expect("pdf"))).collect();
+        hs.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    assert!(threads.iter().all(|t| *t == one), "threaded render differs");
+    assert!(one.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn signature_never_stands_alone_on_a_page() {
+    // The letter's body fills page 1 exactly: without 7.3.5.5 the 署名 would open page 2 alone.
+    let pages = frames::pages(&layout(&common::letter()));
+    let (page, issuer) = pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| body_lines(p).into_iter().find(|l| l.text() == "陵川县人民政府办公室").map(|l| (i, l)))
+        .expect("署名");
+    let above = body_lines(&pages[page]).into_iter().filter(|l| l.y < issuer.y - pitch()).count();
+    assert!(above >= 2, "the last body lines go over with the 署名 (found {above})");
+    assert!(page >= 1, "the letter is long enough to test the rule");
+}
+
+fn colophon_page(pages: &[PageItems]) -> Option<usize> {
+    pages.iter().position(|p| frames::lines(p).iter().any(|l| l.text().starts_with("抄送：")))
+}
+
+#[test]
+fn even_colophon_moves_the_colophon_to_an_even_page() {
+    let opts = RenderOptions { even_colophon: true, ..Default::default() };
+    let doc = common::notice();
+    let plain = frames::pages(&layout(&doc));
+    let odd = colophon_page(&plain).expect("版记") + 1;
+    assert_eq!(odd % 2, 1, "the sample's 版记 starts on an odd page");
+    let even = frames::pages(&layout_with(&doc, &opts));
+    let p = colophon_page(&even).expect("版记") + 1;
+    assert_eq!(p, odd + 1);
+    assert_eq!(even.len(), p, "the 版记 page is the last page");
+    assert!(page_number(&even[p - 1]).is_some(), "no blank page before it, so it keeps its number");
+    // A document already ending on an even page is left alone.
+    let minutes = common::minutes();
+    assert_eq!(frames::pages(&layout(&minutes)).len(), frames::pages(&layout_with(&minutes, &opts)).len());
+}
+
+#[test]
+fn even_colophon_after_a_full_page_inserts_an_unnumbered_blank_page() {
+    // Grow the last annex until the 版记 no longer fits under its text and takes an odd page
+    // of its own; then a blank page goes before it and neither page is numbered (7.5).
+    let opts = RenderOptions { even_colophon: true, ..Default::default() };
+    let mut found = false;
+    for extra in 0..30 {
+        let mut doc = common::notice();
+        if let Some(a) = doc.attachments.last_mut() {
+            for _ in 0..extra {
+                a.blocks.push(common::para("补充说明。"));
+            }
+        }
+        let plain = frames::pages(&layout(&doc));
+        let cp = colophon_page(&plain).expect("版记");
+        let alone = body_lines(&plain[cp]).is_empty();
+        if !(alone && (cp + 1) % 2 == 1) {
+            continue;
+        }
+        found = true;
+        let even = frames::pages(&layout_with(&doc, &opts));
+        let p = colophon_page(&even).expect("版记");
+        assert_eq!((p + 1) % 2, 0, "版记 on an even page");
+        assert!(frames::lines(&even[p - 1]).is_empty(), "blank page before the 版记 page");
+        assert!(page_number(&even[p]).is_none() && page_number(&even[p - 1]).is_none());
+        assert!(page_number(&even[p - 2]).is_some());
+        break;
+    }
+    assert!(found, "no sample length put the 版记 alone on an odd page");
+}
+
+#[test]
+fn preprinted_letterhead_hides_red_elements_but_keeps_their_space() {
+    let doc = common::notice();
+    let printed = frames::pages(&layout(&doc));
+    let blank = frames::pages(&layout_with(&doc, &RenderOptions { preprinted_letterhead: true, ..Default::default() }));
+    assert!(printed[0].glyphs.iter().any(|g| g.red));
+    assert!(!blank[0].glyphs.iter().any(|g| g.red) && !blank[0].rules.iter().any(|r| r.red));
+    let pos = |p: &PageItems| frames::lines(p).iter().filter(|l| !l.glyphs[0].red).map(|l| l.y).collect::<Vec<_>>();
+    assert_eq!(pos(&printed[0]), pos(&blank[0]));
+}
+
+#[test]
+fn drafts_carry_a_watermark_and_a_banner() {
+    let doc = common::letter();
+    let draft = RenderOptions { draft: Some("名册.xlsx 2021-12-13".into()), ..Default::default() };
+    let text = |opts: &RenderOptions| -> String {
+        frames::pages(&layout_with(&doc, opts)).iter().flat_map(|p| p.glyphs.iter().map(|g| g.text.clone())).collect()
+    };
+    assert!(!text(&RenderOptions::default()).contains("草稿"));
+    let t = text(&draft);
+    assert!(t.contains("草稿") && t.contains("名册.xlsx"), "{t}");
+}
+
+#[test]
+fn png_and_svg_give_one_image_per_page() {
+    let doc = common::letter();
+    let opts = RenderOptions { draft: Some("草稿预览".into()), ..Default::default() };
+    let pages = layout_with(&doc, &opts).pages().len();
+    let pngs = engine().png(&doc, &opts, 0.5).expect("png");
+    assert_eq!(pngs.len(), pages);
+    assert!(pngs.iter().all(|p| p.starts_with(b"\x89PNG\r\n\x1a\n")));
+    if let Some(dir) = std::env::var_os("GONGWEN_KEEP_PDFS") {
+        std::fs::write(std::path::Path::new(&dir).join("draft-1.png"), &pngs[0]).expect("write");
+    }
+    let svgs = engine().svg(&doc, &opts).expect("svg");
+    assert_eq!(svgs.len(), pages);
+    assert!(svgs.iter().all(|s| s.starts_with("<svg")));
 }

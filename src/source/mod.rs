@@ -5,7 +5,8 @@
 //! text from an existing notice. 公文 heading levels are recognised from their numbering
 //! (GB/T 9704 7.3.3): `一、…` level 1 (黑体), `（一）…。` level 2 (楷体, run-in up to the first
 //! `。`), `1.`/`1．` level 3 and `（1）` level 4 (仿宋); the heading part of a numbered line runs up
-//! to and including its first `。`, or is the whole line. Lines starting with `@` are directives
+//! to and including its first `。`, or is the whole line, except that a `一、` line containing a
+//! `。` is a numbered sentence and stays a plain paragraph. Lines starting with `@` are directives
 //! (`@方案`, `@附件`, `@名单`, `@居中`, …), lines starting with `|` are table rows, and runs of
 //! `__` are form blanks. `\` makes the next character literal.
 //!
@@ -72,6 +73,8 @@ pub enum IncludeKind {
         /// The list's roster column.
         name: String,
     },
+    /// The 职责分工 from the duties workbook (`@职责分工`).
+    Duties,
 }
 
 /// A position among the blocks of a document part.

@@ -132,13 +132,17 @@ fn level_two_heading_runs_in_up_to_the_first_full_stop() {
 }
 
 #[test]
-fn numbered_sentence_runs_in_up_to_its_first_full_stop() {
-    // The 职责分工 tasks: GB/T 9704 sets the number and lead sentence in the heading font, and
-    // the conformance checker reads every `一、` line as a level-1 heading up to its first 。.
+fn numbered_sentence_stays_a_plain_paragraph() {
+    // The 职责分工 tasks are items, not headings: a `一、` line with a 。 keeps the body font.
     assert_eq!(
         body("一、健全作业管理机制。（县教育局）"),
-        [para(Some(1), vec![h(1, "一、健全作业管理机制。"), Span::text("（县教育局）")])]
+        [para(None, vec![Span::text("一、健全作业管理机制。（县教育局）")])]
     );
+}
+
+#[test]
+fn escaped_full_stop_keeps_a_level_one_heading() {
+    assert_eq!(body(r"一、总体要求\。"), [para(Some(1), vec![h(1, "一、总体要求。")])]);
 }
 
 #[test]

@@ -13,6 +13,7 @@
 //! template; this module only runs it and converts its diagnostics.
 
 mod diagnostics;
+mod passes;
 mod world;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -55,6 +56,16 @@ struct Hints {
     unnumbered: Vec<usize>,
     /// Page breaks before the 版记 so that it lands on an even page.
     colophon_breaks: usize,
+    /// Where to break the last body paragraph so that its last lines go over to the page of
+    /// the 署名 (7.3.5.5).
+    split: Option<Split>,
+}
+
+/// A page break inside a body block: before character `at` of block `block`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+struct Split {
+    block: usize,
+    at: usize,
 }
 
 impl Engine {
@@ -69,9 +80,24 @@ impl Engine {
         self.base.roles.get(&role).map(|r| r.family.as_str()).unwrap_or("")
     }
 
-    /// Lay the document out.
+    /// Lay the document out. A second pass runs only when the first breaks a rule that needs
+    /// page facts: a 署名 alone on its page (7.3.5.5: the last two body lines go over with
+    /// it), or, with `even_colophon`, a 版记 on an odd page.
     pub fn layout(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
-        self.compile(doc, opts, &Hints::default())
+        let mut hints = Hints::default();
+        let mut paged = self.compile(doc, opts, &hints)?;
+        if let Some((block, at)) = passes::orphaned_signature(&paged, doc) {
+            hints.split = Some(Split { block, at });
+            paged = self.compile(doc, opts, &hints)?;
+        }
+        if opts.even_colophon
+            && let Some((breaks, unnumbered)) = passes::even_colophon(&paged)
+        {
+            hints.colophon_breaks = breaks;
+            hints.unnumbered = unnumbered;
+            paged = self.compile(doc, opts, &hints)?;
+        }
+        Ok(paged)
     }
 
     fn compile(&self, doc: &ir::Document, opts: &RenderOptions, hints: &Hints) -> Result<PagedDocument, Diagnostics> {
@@ -138,6 +164,47 @@ impl Engine {
         Ok(paged.pages().iter().map(|p| typst_svg::svg(p, &sopts)).collect())
     }
 
+    /// Several documents as one PDF for duplex printing: each starts on an odd page, a blank
+    /// page being added after a document with an odd number of pages, so no sheet carries two
+    /// documents (`gongwen letters --merge`). Pages keep their own page numbers.
+    pub fn merged_pdf(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
+        let merged = self.merged_layout(docs, opts)?;
+        let first = docs.first().cloned().unwrap_or_default();
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident(&first, opts)),
+            creator: Smart::Custom(Some("gongwen".into())),
+            timestamp: today(&first).map(typst_pdf::Timestamp::new_utc),
+            page_ranges: None,
+            standards: typst_pdf::PdfStandards::default(),
+            tagged: false,
+            pretty: false,
+        };
+        with_private_pool(|| typst_pdf::pdf(&merged, &options))
+            .map_err(|errors| diagnostics::convert(&self.base, &errors))
+    }
+
+    /// The pages of [`Engine::merged_pdf`]: every document's pages, each document padded with
+    /// a blank page to an even count.
+    pub fn merged_layout(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
+        let mut pages = typst::ecow::EcoVec::new();
+        let mut info = None;
+        for doc in docs {
+            let mut paged = self.layout(doc, opts)?;
+            info.get_or_insert_with(|| paged.info_mut().clone());
+            for page in paged.pages() {
+                pages.push(page.clone());
+            }
+            if pages.len() % 2 == 1
+                && let Some(last) = pages.last()
+            {
+                let mut blank = last.clone();
+                blank.frame = typst::layout::Frame::hard(last.frame.size());
+                pages.push(blank);
+            }
+        }
+        Ok(PagedDocument::new(pages, info.unwrap_or_default()))
+    }
+
     /// Drop typst's memoised results that were not used recently. Call every
     /// [`EVICT_EVERY`] documents in long batches.
     pub fn evict(&self) {
@@ -166,4 +233,43 @@ fn with_private_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
         Some(pool) => pool.install(f),
         None => f(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+
+    #[test]
+    fn engine_is_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Engine>();
+    }
+
+    #[test]
+    fn template_errors_become_located_diagnostics_without_debug_dumps() {
+        let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
+        // The IR types leave no way to make the template fail, so feed the converter a typst
+        // error pointing at the template's first node.
+        let source = engine.base.template();
+        let diag =
+            diagnostics::convert(&engine.base, &[typst::diag::SourceDiagnostic::error(source.root().span(), "boom")]);
+        let d = diag.iter().next().expect("one diagnostic");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.location.line, Some(1));
+        assert!(d.render(false).starts_with("templates/gongwen.typ:1:1: error: 排版失败：boom"), "{}", d.render(false));
+        assert!(d.hints.iter().any(|h| h.starts_with("模板此行：")));
+    }
+
+    #[test]
+    fn pdf_identifier_and_date_come_from_the_document() {
+        let mut doc = ir::Document::default();
+        assert!(today(&doc).is_none());
+        doc.meta.date = Some(ir::Date { year: 2021, month: 12, day: 13 });
+        assert_eq!(today(&doc), Datetime::from_ymd(2021, 12, 13));
+        let opts = RenderOptions::default();
+        assert_eq!(ident(&doc, &opts), ident(&doc.clone(), &opts));
+        doc.meta.title = "另一份".into();
+        assert_ne!(ident(&doc, &opts), ident(&ir::Document::default(), &opts));
+    }
 }

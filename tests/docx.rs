@@ -474,10 +474,8 @@ fn drafts_carry_the_marks_in_every_page_header() {
     assert!(!parts(&docx(&fixtures::letter())).keys().any(|k| k.starts_with("word/header")), "no marks on finals");
     docx_rs::read_docx(&bytes).expect("re-read");
     // Word wants drawing ids unique in the whole package.
-    let mut ids: Vec<&str> = p
-        .values()
-        .flat_map(|x| x.split(r#"<wp:docPr id=""#).skip(1).map(|s| &s[..s.find('"').unwrap_or(0)]))
-        .collect();
+    let mut ids: Vec<&str> =
+        p.values().flat_map(|x| x.split(r#"<wp:docPr id=""#).skip(1).map(|s| &s[..s.find('"').unwrap_or(0)])).collect();
     let n = ids.len();
     ids.sort_unstable();
     ids.dedup();

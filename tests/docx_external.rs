@@ -1,7 +1,7 @@
-//! Proof with a reader that is not ours: every test DOCX is opened by LibreOffice (headless,
+//! Proof with readers that are not ours: every test DOCX is opened by LibreOffice (headless,
 //! converted to PDF) and measured by the independent conformance checker
-//! (`shared/tools/conform/conform --render-docx`), and the rendered text is compared with the
-//! IR's text.
+//! (`shared/tools/conform/conform --render-docx`), the rendered text is compared with the IR's
+//! text, and python-docx (from the checker's environment) reads every file.
 //!
 //! Runs only with `GONGWEN_EXTERNAL_TESTS=1`, and then fails (never skips) when LibreOffice,
 //! `pdftotext` or the checker is missing. The checker is found at `$GONGWEN_CONFORM` or at
@@ -271,5 +271,27 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
             problems.push(format!("{name}: rendered text differs from the IR: missing {missing:?}, extra {extra:?}"));
         }
     }
+    // A third reader: python-docx (in the checker's environment) opens every file and sees
+    // the role styles by name.
+    let script = dir.join("python_docx_reads.py");
+    std::fs::write(
+        &script,
+        "import sys, docx\nfor f in sys.argv[1:]:\n    d = docx.Document(f)\n    names = {p.style.name for p in d.paragraphs if p.style is not None}\n    print(f, len(d.paragraphs), '正文' in names)\n",
+    )
+    .expect("script");
+    let files: Vec<PathBuf> = docs.iter().map(|(n, _)| dir.join(format!("{n}.docx"))).collect();
+    let out = Command::new(&conform).arg("--python").arg(&script).args(&files).output().expect("python-docx");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        problems.push(format!("python-docx cannot read: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    for (line, (name, _)) in stdout.lines().zip(&docs) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let paragraphs: usize = fields.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+        if paragraphs == 0 || fields.get(2) != Some(&"True") {
+            problems.push(format!("{name}: python-docx sees {line:?}"));
+        }
+    }
+    assert_eq!(stdout.lines().count(), docs.len(), "python-docx output: {stdout}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

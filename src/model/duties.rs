@@ -45,9 +45,9 @@ pub struct Duty {
     pub units_location: Location,
 }
 
-/// Load a duties workbook (first sheet). `None` only when the sheet is unusable.
-pub fn load_duties(path: &Path, config: &Config) -> (Option<Duties>, Diagnostics) {
-    let _ = config;
+/// Load a duties workbook (first sheet). `None` only when the sheet is unusable. The
+/// configuration is taken so every loader has the same shape; duties need none of it.
+pub fn load_duties(path: &Path, _config: &Config) -> (Option<Duties>, Diagnostics) {
     let mut ds = Diagnostics::new();
     match crate::reader::open(path) {
         Ok(book) => {

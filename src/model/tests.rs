@@ -168,6 +168,18 @@ fn abbreviation_without_unit_sheet_is_a_probable_second_name() {
 }
 
 #[test]
+fn numbered_units_and_declared_units_are_not_second_names() {
+    let (r, _) =
+        roster(&[HEAD, &["甲", "县第1中学", "校长", "", "", ""], &["乙", "县第10中学", "校长", "", "", ""]], None);
+    assert!(!codes(&lint::lint(&Workspace { roster: r, ..Default::default() })).contains(&"unit-two-names"));
+    let (r, _) = roster(
+        &[HEAD, &["甲", "县文旅局", "局长", "", "", ""], &["乙", "县文化旅游局", "局长", "", "", ""]],
+        Some(&[&["单位"], &["县文旅局"], &["县文化旅游局"]]),
+    );
+    assert!(!codes(&lint::lint(&Workspace { roster: r, ..Default::default() })).contains(&"unit-two-names"));
+}
+
+#[test]
 fn listed_twice_in_one_list_is_an_error() {
     let (_, ds) = roster(
         &[HEAD, &["李成玮", "县税务局", "副局长", "成员", "", ""], &["李成玮", "县税务局", "副局长", "成员", "", ""]],
@@ -277,7 +289,7 @@ fn diff_reports_replacement_and_list_effects() {
     let text = diff::render(&d, &old, &new);
     assert_eq!(
         text,
-        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n"
+        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n需要重新生成：协调机制名单、联络员名单\n"
     );
 }
 
@@ -293,7 +305,13 @@ fn diff_reports_title_unit_and_role_changes() {
     assert_eq!(d.title_changed.len(), 1);
     assert_eq!((d.unit_changed[0].old.as_str(), d.unit_changed[0].new.as_str()), ("县财政局", "县民政局"));
     let text = diff::render(&d, &old, &new);
-    assert!(text.contains("领导小组名单：王刚 成员→副组长"), "{text}");
+    assert!(text.contains("领导小组名单：王刚 成员→副组长 秦国平 县教育局局长→县教育局党组书记、局长"), "{text}");
+    assert!(
+        text.contains(
+            "协调机制名单：秦国平 县教育局局长→县教育局党组书记、局长 冯红卫 县财政局二级主任科员→县民政局二级主任科员"
+        ),
+        "{text}"
+    );
     assert!(diff::diff(&old, &old).is_empty());
 }
 

@@ -30,7 +30,13 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
         Ok(b) => b,
         Err(e) => return Err(open_error(loc, &e)),
     };
-    let names: Vec<String> = book.sheet_names();
+    // Chart, dialog and macro sheets hold no cells; reading them as worksheets fails.
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book.worksheet_range(&name).map_err(|e| {

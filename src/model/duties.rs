@@ -101,6 +101,16 @@ pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Dut
                     .hint("填写至少一个单位，用顿号分隔"),
             );
         }
+        if let Some(first) = items.iter().find(|d| d.index == index) {
+            rd.push(
+                Diagnostic::warning(
+                    "order-duplicate",
+                    row.loc("序号"),
+                    format!("序号 {index} 与 {} 重复", first.location),
+                )
+                .hint("检查是否漏编或重复录入了一条任务"),
+            );
+        }
         let ok = !rd.has_errors();
         ds.extend(rd);
         if let (true, Some(task), Some(units_text)) = (ok, task, units_text) {

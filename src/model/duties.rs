@@ -106,7 +106,7 @@ pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Dut
                 Diagnostic::warning(
                     "order-duplicate",
                     row.loc("序号"),
-                    format!("序号 {index} 与 {} 重复", first.location),
+                    format!("序号 {index} 与第 {} 行重复", first.location.cell.clone().unwrap_or_default()),
                 )
                 .hint("检查是否漏编或重复录入了一条任务"),
             );

@@ -167,6 +167,6 @@ fn render_options(output: &OutputArgs, job: &Job) -> RenderOptions {
     RenderOptions {
         preprinted_letterhead: output.letterhead == Letterhead::Preprinted,
         even_colophon: output.even_colophon,
-        draft: output.draft.then(|| format!("草稿 · {}", job.relative)),
+        draft: output.draft.then(|| format!("输入：{}", job.relative)),
     }
 }

@@ -123,7 +123,10 @@ pub fn cases_from_workbook(
     roster: Option<&Roster>,
     ds: &mut Diagnostics,
 ) -> Option<Cases> {
-    let table = book.sheet(CASES_SHEET).or_else(|| book.sheets.iter().find(|t| !t.is_blank()))?;
+    let Some(table) = book.sheet(CASES_SHEET).or_else(|| book.sheets.iter().find(|t| !t.is_blank())) else {
+        ds.push(Diagnostic::error("workbook-empty", Location::file(&book.file), "工作簿是空的，没有任何数据"));
+        return None;
+    };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
     let default_date = super::config_date(config, ds);
     let letters = &config.letters;

@@ -71,6 +71,18 @@ fn missing_required_column_is_located_at_the_header_row() {
 }
 
 #[test]
+fn roster_with_only_a_unit_sheet_is_an_error() {
+    let mut ds = Diagnostics::new();
+    let r = roster::roster_from_workbook(
+        &book(vec![table("单位", &[&["单位"], &["县教育局"]])]),
+        &Config::default(),
+        &mut ds,
+    );
+    assert!(r.is_none());
+    assert_eq!(codes(&ds), vec!["sheet-missing"]);
+}
+
+#[test]
 fn blank_rows_skipped_and_extra_columns_kept() {
     let (r, ds) = roster(
         &[

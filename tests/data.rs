@@ -91,6 +91,18 @@ fn check_json_model_dumps_the_reference_roster() {
 }
 
 #[test]
+fn check_gb18030_csv_roster() {
+    let o = gongwen(&["check", "--json", "--model", "fixtures/csv/名册.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let people = v["roster"]["people"].as_array().expect("people");
+    assert_eq!(people.len(), 23, "秦国平 and the 22 成员 of 附件2");
+    assert_eq!(people[9]["name"], "王刚");
+    assert_eq!(people[0]["title"], "局长");
+    assert_eq!(v["roster"]["lists"][0]["groups"][1]["members"].as_array().map(Vec::len), Some(22));
+}
+
+#[test]
 fn check_files_and_folders_together_is_a_usage_error() {
     let o = gongwen(&["check", "fixtures", "fixtures/名册.xlsx"]);
     assert_eq!(o.status.code(), Some(2));

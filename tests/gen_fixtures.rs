@@ -438,6 +438,18 @@ fn password_protected_stub() -> Vec<u8> {
     [header, fat, dir].concat()
 }
 
+/// The 协调机制 and 联络员 lists as Excel on Chinese Windows saves “CSV (逗号分隔)”: GB18030
+/// bytes, CRLF line ends, a quoted field, the full-width space of 王　刚 kept.
+fn write_csv_roster(path: &Path) -> Result<(), XlsxError> {
+    let mut text = String::from("姓名,单位,职务,协调机制,联络员\r\n");
+    for (n, u, t, a, b, ..) in PEOPLE.iter().filter(|p| !p.3.is_empty()) {
+        let title = if *t == "局长" { format!("\"{t}\"") } else { t.to_string() };
+        text.push_str(&format!("{n},{u},{title},{a},{b}\r\n"));
+    }
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(path, bytes).map_err(XlsxError::IoError)
+}
+
 #[test]
 #[ignore = "regenerates fixtures/; run with --ignored"]
 fn generate_fixtures() -> Result<(), XlsxError> {
@@ -450,5 +462,6 @@ fn generate_fixtures() -> Result<(), XlsxError> {
     let changed: Vec<P> =
         PEOPLE.iter().map(|p| if p.0 == "冯红卫" { ("张三", p.1, p.2, p.3, p.4, p.5, p.6) } else { *p }).collect();
     write_book(&f.join("diff").join("名册-调整后.xlsx"), &roster_book(people_rows(&changed)))?;
+    write_csv_roster(&f.join("csv").join("名册.csv"))?;
     write_bad()
 }

@@ -154,9 +154,15 @@ pub fn load_roster(path: &Path, config: &Config) -> (Option<Roster>, Diagnostics
 
 /// Build a roster from an opened workbook (see [`load_roster`]).
 pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnostics) -> Option<Roster> {
-    let people_sheet = book
-        .sheet(PEOPLE_SHEET)
-        .or_else(|| book.sheets.iter().find(|t| t.sheet.trim() != UNIT_SHEET && !t.is_blank()))?;
+    let people_sheet =
+        book.sheet(PEOPLE_SHEET).or_else(|| book.sheets.iter().find(|t| t.sheet.trim() != UNIT_SHEET && !t.is_blank()));
+    let Some(people_sheet) = people_sheet else {
+        ds.push(
+            Diagnostic::error("sheet-missing", Location::file(&book.file), format!("缺少“{PEOPLE_SHEET}”工作表"))
+                .hint("名册的人员应在名为“人员”的工作表中（“单位”工作表只列单位）"),
+        );
+        return None;
+    };
     let mut roster = Roster::default();
     let unit_sheet = book.sheet(UNIT_SHEET);
     if let Some(t) = unit_sheet {

@@ -71,6 +71,18 @@ fn missing_required_column_is_located_at_the_header_row() {
 }
 
 #[test]
+fn roster_with_only_a_unit_sheet_is_an_error() {
+    let mut ds = Diagnostics::new();
+    let r = roster::roster_from_workbook(
+        &book(vec![table("单位", &[&["单位"], &["县教育局"]])]),
+        &Config::default(),
+        &mut ds,
+    );
+    assert!(r.is_none());
+    assert_eq!(codes(&ds), vec!["sheet-missing"]);
+}
+
+#[test]
 fn blank_rows_skipped_and_extra_columns_kept() {
     let (r, ds) = roster(
         &[
@@ -345,6 +357,16 @@ fn duties_units_split_and_tails_removed() {
 }
 
 #[test]
+fn duplicate_duty_numbers_are_warnings() {
+    let t = table("职责分工", &[&["序号", "任务", "责任单位"], &["1", "甲", "县教育局"], &["1", "乙", "县教育局"]]);
+    let mut ds = Diagnostics::new();
+    let d = duties::duties_from_workbook(&book(vec![t]), &mut ds).expect("duties");
+    assert_eq!(codes(&ds), vec!["order-duplicate"]);
+    assert_eq!(ds.0[0].location.to_string(), "名册.xlsx › 职责分工 › A3");
+    assert_eq!(d.items.len(), 2);
+}
+
+#[test]
 fn chinese_numbers() {
     use duties::chinese_number;
     assert_eq!(chinese_number("一"), Some(1));
@@ -410,6 +432,18 @@ fn cases_collect_every_error_of_a_row() {
     let cells: Vec<String> = ds.iter().map(|d| d.location.cell.clone().unwrap_or_default()).collect();
     assert_eq!(cells, vec!["A2", "B2", "C2", "E2", "G2", "F2"]);
     assert!(c.expect("sheet usable").cases.is_empty());
+}
+
+#[test]
+fn duplicate_doc_numbers_are_errors() {
+    let row: &[&str] =
+        &["陵双减督〔2021〕1号", "县教育局", "依据", "事项", "2022-01-31", "甲", "2022-01-25", "2021-12-20"];
+    let same: &[&str] =
+        &["陵双减督[2021]1号", "县教育局", "依据", "事项", "2022-01-31", "甲", "2022-01-25", "2021-12-20"];
+    let (c, ds) = load_cases_table(cases_table(&[row, same]), None);
+    assert_eq!(codes(&ds), vec!["doc-number-duplicate"]);
+    assert_eq!(ds.0[0].message, "编号“陵双减督〔2021〕1号”与 A2 重复");
+    assert_eq!(c.expect("cases").cases.len(), 1);
 }
 
 #[test]

@@ -164,6 +164,36 @@ mod tests {
         assert_eq!(read(Path::new("x.xlsx"), vec![]).unwrap_err().code, "workbook-empty");
     }
 
+    /// Flip bytes of a real workbook at pseudo-random places: every result is a workbook or a
+    /// located error, never a panic.
+    #[test]
+    fn mutated_workbooks_never_panic() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/名册.xlsx");
+        let original = std::fs::read(&path).expect("fixture");
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..(1 + round % 8) {
+                let i = (next() % bytes.len() as u64) as usize;
+                bytes[i] = next() as u8;
+            }
+            if round % 10 == 0 {
+                bytes.truncate((next() % bytes.len() as u64) as usize);
+            }
+            for ext in ["x.xlsx", "x.xls", "x.ods", "x.xlsb"] {
+                if let Err(e) = read(Path::new(ext), bytes.clone()) {
+                    assert_eq!(e.location.file.as_deref(), Some(Path::new(ext)));
+                }
+            }
+        }
+    }
+
     #[test]
     fn ods_iso_dates_parse() {
         assert_eq!(iso_date("2021-12-13T00:00:00"), Some(Date { year: 2021, month: 12, day: 13 }));

@@ -94,7 +94,7 @@ pub(crate) fn build_workspace(
     let batch_opts = batch::Options {
         jobs: batch::default_jobs(),
         progress: reporter.progress_allowed(),
-        evict_every: crate::writer::pdf::EVICT_EVERY,
+        evict_every: batch::EVICT_EVERY,
         evict: &|| engine.evict(),
     };
     batch::run(

@@ -13,6 +13,7 @@ use preview_support::{Preview, start};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 fn enabled() -> bool {
@@ -28,7 +29,10 @@ fn chromium() -> String {
 
 /// Run headless Chromium on `url` with extra arguments; returns stdout.
 fn browse(p: &Preview, url: &str, extra: &[String]) -> String {
-    let profile = p.dir.path().join("chromium-profile");
+    // A fresh profile per run: a profile still held by the previous run's exiting browser
+    // makes the next one wait on it.
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let profile = p.dir.path().join(format!("chromium-profile-{}", RUNS.fetch_add(1, Ordering::SeqCst)));
     let mut child = Command::new(chromium())
         .args([
             "--headless",

@@ -71,8 +71,7 @@ pub fn esc(s: &str) -> String {
 }
 
 const STYLE: &str = "
-@font-face{font-family:GongwenUI;src:url(/ui-font.otf) format('opentype');font-display:block}
-body{margin:0;font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',GongwenUI,sans-serif;background:#e9e9ea;color:#222}
+body{margin:0;font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;background:#e9e9ea;color:#222}
 header{background:#fff;border-bottom:1px solid #ccc;padding:10px 24px;display:flex;gap:16px;align-items:baseline;flex-wrap:wrap}
 header h1{font-size:18px;margin:0}header a{color:#05c}
 .draft{background:#fff6d6;border-bottom:1px solid #e6d48a;padding:6px 24px;font-size:14px}
@@ -88,7 +87,7 @@ th{background:#f3f3f3}
 .pages{display:flex;flex-direction:column;align-items:center;gap:8px}
 .stale{opacity:.55}
 figure{margin:0 0 16px}
-figure img{display:block;width:794px;max-width:100%;background:#fff;box-shadow:0 1px 6px rgba(0,0,0,.3)}
+figure img{display:block;width:794px;height:auto;max-width:100%;background:#fff;box-shadow:0 1px 6px rgba(0,0,0,.3)}
 figcaption{text-align:center;font-size:13px;color:#555;padding-top:4px}
 .bad{color:#c00}.ok{color:#080}
 ";
@@ -97,7 +96,6 @@ fn shell(site: &Site, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <link rel=\"preload\" href=\"/ui-font.otf\" as=\"font\" type=\"font/otf\" crossorigin>\
          <title>{title} · gongwen 预览</title><style>{STYLE}</style></head>\
          <body data-version=\"{v}\">{body}<script>\
          (function(){{var v={v};var s=new EventSource('/events');\
@@ -209,9 +207,12 @@ pub fn document(site: &Site, e: &Entry) -> String {
         body.push_str(&format!("<div class=\"{class}\">"));
         for n in 1..=r.pages.len() {
             body.push_str(&format!(
-                "<figure><img src=\"{}\" alt=\"第 {n} 页\"><figcaption>第 {n} 页 / 共 {} 页</figcaption></figure>",
+                "<figure><img src=\"{}\" alt=\"第 {n} 页\" width=\"794\" height=\"1123\"{lazy}>\
+                 <figcaption>第 {n} 页 / 共 {} 页</figcaption></figure>",
                 page_url(&e.id, n, r.since),
-                r.pages.len()
+                r.pages.len(),
+                // Long documents: pages below the fold load as they are scrolled to.
+                lazy = if n > 2 { " loading=\"lazy\"" } else { "" },
             ));
         }
         body.push_str("</div>");

@@ -17,7 +17,6 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::Document;
 use crate::writer::RenderOptions;
 use crate::writer::pdf::Engine;
-use crate::writer::spec::FontRole;
 use percent_encoding::percent_decode_str;
 use std::io::Cursor;
 use std::sync::{Arc, RwLock};
@@ -94,8 +93,6 @@ pub enum Route {
     Pdf(String),
     /// `/doc/<id>/draft.docx`.
     Docx(String),
-    /// `/ui-font.otf`: the font of the preview's own text.
-    Font,
     /// Anything else.
     NotFound,
 }
@@ -124,7 +121,6 @@ pub fn route(target: &str) -> Route {
     match segments.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] => Route::Index,
         ["events"] => Route::Events,
-        ["ui-font.otf"] => Route::Font,
         ["doc", id] => Route::Doc(id.to_string()),
         ["doc", id, "draft.pdf"] => Route::Pdf(id.to_string()),
         ["doc", id, "draft.docx"] => Route::Docx(id.to_string()),
@@ -158,16 +154,18 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>, ext
     let csp = if content_type.starts_with("image/svg") {
         "default-src 'none'; style-src 'unsafe-inline'"
     } else {
-        "default-src 'none'; img-src 'self'; font-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
          connect-src 'self'"
     };
-    // Everything but the font changes with the workspace; the font never does.
-    let cache = if content_type.starts_with("font/") { "max-age=86400" } else { "no-store" };
+    let cache = "no-store";
     let common = [
         ("Content-Type", content_type.to_string()),
         ("Cache-Control", cache.to_string()),
         ("X-Content-Type-Options", "nosniff".to_string()),
         ("Content-Security-Policy", csp.to_string()),
+        // One request per connection: with keep-alive, Chromium queued requests on connections
+        // tiny_http had stopped reading while a page's event stream was open.
+        ("Connection", "close".to_string()),
     ];
     for (name, value) in common.iter().chain(extra) {
         if let Some(h) = header(name, value) {
@@ -220,7 +218,6 @@ pub fn handle(app: &App, request: Request) {
     match route(request.url()) {
         Route::Index => html(request, 200, pages::index(&site)),
         Route::Events => app.hub.join(request.into_writer(), site.version),
-        Route::Font => respond(request, 200, "font/otf", crate::fonts::bundled_bytes(FontRole::Hei).to_vec(), &[]),
         Route::Doc(id) => match found(&id) {
             Some(e) => html(request, 200, pages::document(&site, &e)),
             None => html(request, 404, pages::not_found(&site)),
@@ -270,7 +267,6 @@ mod tests {
         assert_eq!(route("/"), Route::Index);
         assert_eq!(route("/?x=1"), Route::Index);
         assert_eq!(route("/events"), Route::Events);
-        assert_eq!(route("/ui-font.otf"), Route::Font);
         assert_eq!(route("/doc/%E9%80%9A%E7%9F%A5/"), Route::Doc("通知".into()));
         assert_eq!(route("/doc/%E9%80%9A%E7%9F%A5"), Route::Doc("通知".into()));
         assert_eq!(route("/doc/a/page-2.svg?v=9"), Route::Page("a".into(), 2));

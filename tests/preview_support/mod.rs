@@ -35,8 +35,8 @@ pub(crate) fn start(prepare: impl FnOnce(&Path)) -> Preview {
     assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
     prepare(&ws);
     let mut child = Command::new(BIN)
-        .args(["preview", "--port", "0"])
-        .arg(&ws)
+        .args(["preview", "--port", "0", "ws"])
+        .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

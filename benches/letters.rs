@@ -7,12 +7,13 @@
 //! speed-up and peak resident memory (VmHWM of the `gongwen` process, sampled from /proc).
 //! Figures, not assertions: targets are checked by reading the output (README, "Speed").
 
+use gongwen::batch::EVICT_EVERY;
 use gongwen::compose::{Composer, Contact, Issuer, LetterContext};
 use gongwen::fonts::FontSet;
 use gongwen::model::load_cases;
 use gongwen::settings::Config;
 use gongwen::writer::RenderOptions;
-use gongwen::writer::pdf::{EVICT_EVERY, Engine};
+use gongwen::writer::pdf::Engine;
 use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -17,7 +17,7 @@ use crate::model::{Case, Roster, load_cases, load_roster};
 use crate::output;
 use crate::registry::{Registry, Request};
 use crate::settings::{Config, fallback_date};
-use crate::writer::pdf::{EVICT_EVERY, Engine};
+use crate::writer::pdf::Engine;
 use crate::{CmdResult, Failure};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -246,7 +246,7 @@ fn write_letters(
     let options = batch::Options {
         jobs,
         progress: reporter.progress_allowed(),
-        evict_every: EVICT_EVERY,
+        evict_every: batch::EVICT_EVERY,
         evict: &|| engine.evict(),
     };
     let render = |i: usize| -> Result<(Document, Rendered), Diagnostics> {
@@ -265,7 +265,7 @@ fn write_letters(
             let mut names = Vec::new();
             for (ext, bytes) in &files {
                 let path = output::output_path(out, &[KIND], &stem(row), ext);
-                output::write_atomic(&path, bytes)?;
+                output::write_atomic_unsynced(&path, bytes)?;
                 names.push(relative(&path, out));
             }
             Ok((doc, names))

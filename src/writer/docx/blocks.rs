@@ -2,8 +2,8 @@
 //!
 //! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
 //! positional direct formatting (alignment, indents for hanging alignment). Wording comes from
-//! the IR verbatim; nothing is added here except layout characters (a U+3000 between a name
-//! and its post, a tab before a right-aligned part).
+//! the IR verbatim; nothing is added here except a U+3000 between a name and its post. Tables
+//! are in `table`.
 
 use super::Ctx;
 use super::geometry::{self, char_units};
@@ -20,8 +20,9 @@ pub(super) fn span_run(span: &Span) -> Run {
         Span::Heading { level: 2, text } => text_run(text).style(styles::HEADING2_CHAR),
         Span::Heading { text, .. } => text_run(text),
         Span::Strong { text } => text_run(text).style(styles::STRONG),
-        // A form blank: full-width spaces underlined, as wide as the IR says.
-        Span::Blank { width } => text_run("\u{3000}".repeat(*width as usize)).underline("single"),
+        // A form blank: full-width low lines, one per character of width, as the PDF prints
+        // them (the way printed forms mark a blank; the line keeps its 28 countable cells).
+        Span::Blank { width } => text_run("＿".repeat(*width as usize)),
     }
 }
 
@@ -198,10 +199,9 @@ mod tests {
     }
 
     #[test]
-    fn form_blanks_are_underlined_ideographic_spaces() {
+    fn form_blanks_are_full_width_low_lines() {
         let b = xml(&span_run(&Span::Blank { width: 3 }));
-        assert!(b.contains(r#"<w:u w:val="single" />"#), "{b}");
-        assert!(b.contains(">\u{3000}\u{3000}\u{3000}</w:t>"));
+        assert!(b.contains(">＿＿＿</w:t>"), "{b}");
     }
 
     fn indents(ctx: &Ctx) -> Vec<(i32, Option<SpecialIndentType>, i32)> {

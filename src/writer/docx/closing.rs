@@ -14,10 +14,6 @@ use crate::ir::{Attachment, Document, Signature};
 use crate::writer::spec;
 use docx_rs::{AlignmentType, Indent, SpecialIndentType};
 
-/// Blank lines between the body and a sealed 署名: room for the seal (7.3.5.1 gives no number;
-/// practice is two to three).
-const SEALED_BLANK_LINES: usize = 2;
-
 /// Everything after the body, in reading order.
 pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
     if doc.enclosure.is_none()
@@ -83,7 +79,7 @@ fn signature(ctx: &mut Ctx, s: &Signature) {
     // 7.3.5.5: the 署名 never stands alone on a page. Keep-with-next from the last body
     // paragraph to the date lets Word and LibreOffice carry its last lines over with it.
     ctx.keep_last_with_next();
-    for _ in 0..if s.sealed { SEALED_BLANK_LINES } else { 1 } {
+    for _ in 0..if s.sealed { spec::indent::SEALED_BLANK_LINES } else { 1 } {
         let p = ctx.paragraph().style(styles::BODY).keep_next(true);
         ctx.push(p);
     }
@@ -160,6 +156,6 @@ mod tests {
             lines(&ctx),
             vec![(issuer, "陵川县人民政府办公室".into()), ((4.0 * ch) as i32, "2021年12月13日".into())]
         );
-        assert_eq!(ctx.children.len(), 2 + SEALED_BLANK_LINES);
+        assert_eq!(ctx.children.len(), 2 + spec::indent::SEALED_BLANK_LINES as usize);
     }
 }

@@ -67,8 +67,8 @@ fn left_run(text: &str, strong: bool) -> Run {
     if strong { r.style(styles::STRONG) } else { r }
 }
 
-/// Horizontal scale (`w:w`, percent) that fits a mark of `chars` characters of `pt` points
-/// into the type area: long marks are narrowed, not shrunk (practice, spec::MARK_PT).
+/// Horizontal scale (`w:w`, percent) that fits `text` set in `pt` points into the type area:
+/// long marks are narrowed, not shrunk (practice, `spec::MARK_PT`).
 fn mark_scale(text: &str, pt: f64) -> Option<i32> {
     let need = geometry::char_units(text) * geometry::twips(pt) as f64;
     let width = geometry::text_width() as f64;
@@ -104,6 +104,9 @@ fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions, format: Format) {
         ctx.push(p);
     }
     if let Some(e) = &h.edition_line {
+        if h.doc_number.is_some() {
+            ctx.blank(1);
+        }
         split_line(ctx, e);
     }
     if h.doc_number.is_none() && h.edition_line.is_none() {
@@ -156,7 +159,7 @@ fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
     p.add_run(text_run(h.signers.join("\u{3000}")).style(styles::SIGNER))
 }
 
-/// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; on the
+/// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; one blank
 /// line under the 期号): a borderless two-cell table, so both parts stay editable
 /// and aligned in every word processor. The right cell is as wide as its text.
 fn split_line(ctx: &mut Ctx, s: &SplitLine) {

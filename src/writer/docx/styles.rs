@@ -53,6 +53,9 @@ pub(super) const RULE: &str = "GwRule";
 #[derive(Debug, Clone)]
 pub(super) struct Fonts {
     names: [(FontRole, &'static str); 5],
+    /// The 小标宋 role is a bold face of its family (FandolSong Bold), selected with `w:b`;
+    /// 方正小标宋简体 is a family of its own.
+    bold_title: bool,
 }
 
 impl Fonts {
@@ -62,7 +65,7 @@ impl Fonts {
             DocxFonts::Government => role.government_families().first().copied().unwrap_or(role.bundled_family()),
             DocxFonts::Bundled => role.bundled_family(),
         };
-        Fonts { names: FontRole::ALL.map(|r| (r, name(r))) }
+        Fonts { names: FontRole::ALL.map(|r| (r, name(r))), bold_title: choice == DocxFonts::Bundled }
     }
 
     /// The family name of a role.
@@ -128,7 +131,7 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .align(AlignmentType::Center)
         .snap_to_grid(false)
         .q_format(true);
-    let title = with_indent(sized(title, spec::TITLE_PT), no_indent());
+    let mut title = with_indent(sized(title, spec::TITLE_PT), no_indent());
 
     let mark = paragraph(MARK, "发文机关标志")
         .based_on(BODY)
@@ -138,6 +141,10 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .snap_to_grid(false);
     let mut mark = with_indent(sized(mark, spec::MARK_PT), no_indent());
     mark.run_property = mark.run_property.spacing(0);
+    if fonts.bold_title {
+        title = title.bold();
+        mark = mark.bold();
+    }
 
     let h1 =
         paragraph(HEADING1, "一级标题").based_on(BODY).next(BODY).fonts(fonts.run_fonts(FontRole::Hei)).outline_lvl(0);

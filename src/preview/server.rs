@@ -217,6 +217,10 @@ pub fn handle(app: &App, request: Request) {
     let found = |id: &str| site.entry(id).cloned();
     match route(request.url()) {
         Route::Index => html(request, 200, pages::index(&site)),
+        // A HEAD has no body, so it cannot become a stream.
+        Route::Events if request.method() == &Method::Head => {
+            respond(request, 200, "text/event-stream; charset=utf-8", Vec::new(), &[])
+        }
         Route::Events => app.hub.join(request.into_writer(), site.version),
         Route::Doc(id) => match found(&id) {
             Some(e) => html(request, 200, pages::document(&site, &e)),

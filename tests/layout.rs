@@ -460,3 +460,21 @@ fn png_and_svg_give_one_image_per_page() {
     assert_eq!(svgs.len(), pages);
     assert!(svgs.iter().all(|s| s.starts_with("<svg")));
 }
+
+#[test]
+fn upward_documents_put_the_number_left_and_the_signers_right() {
+    let mut doc = common::notice();
+    if let Some(h) = doc.header.as_mut() {
+        h.signers = vec!["秦国平".into()];
+        h.signers_label = Some("签发人：".into());
+    }
+    let pages = frames::pages(&layout(&doc));
+    let lines = frames::lines(&pages[0]);
+    let line = lines.iter().find(|l| l.text().starts_with("陵政发〔2021〕45号")).expect("文号 line");
+    assert_eq!(line.text(), "陵政发〔2021〕45号签发人：秦国平");
+    let adv = spec::char_advance_pt();
+    assert!(close(line.x0(), block_left() + adv, 0.5), "文号 one character in from the left");
+    assert!(close(line.x1(), block_right() - adv, 0.5), "签发人 one character in from the right");
+    let kai = engine().role_family(FontRole::Kai);
+    assert!(line.glyphs.iter().rev().take(3).all(|g| g.family == kai), "signer names in 楷体 (7.2.6)");
+}

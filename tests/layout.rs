@@ -348,11 +348,12 @@ fn pdf_bytes_are_deterministic_and_threads_agree() {
     let one = engine().pdf(&doc, &opts).expect("pdf");
     let two = engine().pdf(&doc, &opts).expect("pdf");
     assert!(one == two, "two renders differ");
-    let threads: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let hs: Vec<_> = (0..2).map(|_| s.spawn(|| engine().pdf(&doc, &opts).expect("pdf"))).collect();
-        hs.into_iter().map(|h| h.join().expect("thread")).collect()
-    });
-    assert!(threads.iter().all(|t| *t == one), "threaded render differs");
+    let docs = vec![doc.clone(), common::letter(), doc.clone(), common::minutes()];
+    let batch = engine().pdf_batch(&docs, &opts, 2);
+    assert_eq!(batch.len(), docs.len());
+    for (d, b) in docs.iter().zip(&batch) {
+        assert!(*b.as_ref().expect("pdf") == engine().pdf(d, &opts).expect("pdf"), "batch render differs");
+    }
     assert!(one.starts_with(b"%PDF-"));
 }
 

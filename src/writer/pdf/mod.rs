@@ -165,9 +165,58 @@ impl Engine {
     }
 
     /// Drop typst's memoised results that were not used recently. Call every
-    /// [`EVICT_EVERY`] documents in long batches.
+    /// [`EVICT_EVERY`] documents in long batches ([`Engine::pdf_batch`] does).
     pub fn evict(&self) {
         comemo::evict(10);
+    }
+
+    /// Export many documents as PDF on `jobs` plain worker threads (not the rayon pool, see
+    /// [`Engine::pdf`]), evicting typst's cache every [`EVICT_EVERY`] documents per worker.
+    /// Results come back in input order and are byte-identical to single renders.
+    pub fn pdf_batch(
+        &self,
+        docs: &[ir::Document],
+        opts: &RenderOptions,
+        jobs: usize,
+    ) -> Vec<Result<Vec<u8>, Diagnostics>> {
+        let jobs = jobs.clamp(1, docs.len().max(1));
+        let mut slots: Vec<Option<Result<Vec<u8>, Diagnostics>>> = vec![None; docs.len()];
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..jobs)
+                .map(|w| {
+                    s.spawn(move || {
+                        // Worker w takes documents w, w + jobs, w + 2·jobs, … so long and short
+                        // documents spread evenly.
+                        let mut out = Vec::new();
+                        for (n, i) in (w..docs.len()).step_by(jobs).enumerate() {
+                            out.push((i, self.pdf(&docs[i], opts)));
+                            if n % EVICT_EVERY == EVICT_EVERY - 1 {
+                                self.evict();
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker only panics if typst does; its documents then stay unreported.
+                for (i, r) in worker.join().unwrap_or_default() {
+                    slots[i] = Some(r);
+                }
+            }
+        });
+        slots
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    Err(Diagnostics::from(Diagnostic::error(
+                        "pdf-engine",
+                        crate::diag::Location::default(),
+                        "排版引擎在处理此文档时意外中止",
+                    )))
+                })
+            })
+            .collect()
     }
 }
 

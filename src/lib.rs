@@ -6,15 +6,20 @@
 //! `source` parses body-text documents (`documents/*.md`) straight into the IR. `run` is the
 //! entry point the binary calls; it maps outcomes to exit statuses (0, 1, 2).
 
+pub mod batch;
 pub mod build;
 pub mod cli;
 pub mod commands;
+pub mod compose;
+pub mod datadocs;
 pub mod diag;
 pub mod fonts;
 pub mod ir;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod reader;
+pub mod registry;
 pub mod settings;
 pub mod source;
 pub mod workspace;

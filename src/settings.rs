@@ -81,6 +81,13 @@ pub struct LettersConfig {
     /// Default 电子邮箱.
     #[serde(default)]
     pub email: Option<String>,
+    /// 发文机关署名 of the letters when it is not `[issuer] name` (e.g. the office of a
+    /// coordination mechanism, which the letters' “报送我办” refers to).
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// 发文机关标志 of the letters, if different from their issuer.
+    #[serde(default)]
+    pub mark: Option<String>,
 }
 
 impl Default for LettersConfig {
@@ -91,6 +98,8 @@ impl Default for LettersConfig {
             contact: None,
             phone: None,
             email: None,
+            issuer: None,
+            mark: None,
         }
     }
 }

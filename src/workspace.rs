@@ -22,10 +22,13 @@ pub struct EmbeddedFile {
 pub const FILES: &[EmbeddedFile] = &[
     EmbeddedFile { path: "gongwen.toml", bytes: include_bytes!("../workspace/gongwen.toml") },
     EmbeddedFile { path: "documents/通知.md", bytes: include_bytes!("../workspace/documents/通知.md") },
+    EmbeddedFile {
+        path: "templates/领导小组名单.j2", bytes: include_bytes!("../workspace/templates/领导小组名单.j2")
+    },
     EmbeddedFile { path: "data/名册.xlsx", bytes: include_bytes!("../fixtures/名册.xlsx") },
+    EmbeddedFile { path: "data/职责分工.xlsx", bytes: include_bytes!("../fixtures/职责分工.xlsx") },
     EmbeddedFile { path: "data/督办事项.xlsx", bytes: include_bytes!("../fixtures/督办事项.xlsx") },
     EmbeddedFile { path: "data/会议纪要.xlsx", bytes: include_bytes!("../fixtures/会议纪要.xlsx") },
-    EmbeddedFile { path: "data/职责分工.xlsx", bytes: include_bytes!("../fixtures/职责分工.xlsx") },
 ];
 
 /// Write the reference workspace into `dir`, creating it. `dir` must not exist or be empty

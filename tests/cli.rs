@@ -44,13 +44,17 @@ fn notice_without_lists() -> String {
     text.lines().filter(|l| !l.starts_with("@名单")).map(|l| format!("{l}\n")).collect()
 }
 
-/// A workspace from `init` whose documents are replaced by `docs` (name, text).
+/// A workspace from `init` whose documents are replaced by `docs` (name, text). The case sheet
+/// and the meeting are removed, so only the documents are built (not the 督办函 and 纪要).
 fn workspace(docs: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let ws = tmp.path().join("ws");
     let o = gongwen(&["init", "ws"], tmp.path());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     std::fs::remove_file(ws.join("documents/通知.md")).expect("remove");
+    for data in ["data/督办事项.xlsx", "data/会议纪要.xlsx"] {
+        std::fs::remove_file(ws.join(data)).expect("remove data");
+    }
     for (name, text) in docs {
         std::fs::write(ws.join("documents").join(name), text).expect("write doc");
     }
@@ -74,7 +78,8 @@ fn init_writes_the_reference_workspace() {
         assert_eq!(written, source, "{f}");
     }
     let listed: Vec<&str> = gongwen::workspace::FILES.iter().map(|f| f.path).collect();
-    assert_eq!(listed.len(), 6, "{listed:?}");
+    assert_eq!(listed.len(), 7, "{listed:?}");
+    assert!(tmp.path().join("新工作区/templates/领导小组名单.j2").is_file());
     assert!(stderr(&o).contains("gongwen build"), "{}", stderr(&o));
 }
 
@@ -105,9 +110,10 @@ fn demo_writes_the_workspace_and_the_notice_pdf() {
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
     let err = stderr(&o);
     assert!(err.contains("d/out/通知.pdf"), "says where the PDF is: {err}");
-    // The roster lists cannot be generated yet: said, at their lines, not silently dropped.
-    assert_eq!(err.matches("warning: 名单").count(), 3, "{err}");
-    assert!(err.contains("通知.md:71:1"), "{err}");
+    // The lists and duties come from the workspace's data; the letters and minutes too.
+    assert!(!err.contains("@名单"), "{err}");
+    assert!(tmp.path().join("d/out/会议纪要-第1期.pdf").is_file(), "{err}");
+    assert!(tmp.path().join("d/out/督办函/督办函-〔2021〕1号-县文旅局.pdf").is_file(), "{err}");
     // Running it again keeps the workspace (and any edits) and rebuilds.
     std::fs::write(tmp.path().join("d/documents/另一份.md"), "---\n格式 = \"附件\"\n---\n@附件 表\n正文\n")
         .expect("write");
@@ -130,11 +136,13 @@ fn demo_refuses_a_folder_that_is_not_a_workspace() {
 fn build_reports_unfilled_lists_as_errors_and_writes_nothing() {
     let tmp = tempfile::tempdir().expect("tempdir");
     assert_eq!(code(&gongwen(&["init", "ws"], tmp.path())), 0);
+    // Without the roster the lists cannot be generated: said at their lines, nothing written.
+    std::fs::remove_file(tmp.path().join("ws/data/名册.xlsx")).expect("remove roster");
     let o = gongwen(&["build", "ws", "--no-system-fonts"], tmp.path());
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
-    for line in [71, 74, 77] {
-        assert!(err.contains(&format!("ws/documents/通知.md:{line}:1: error: 名单")), "{err}");
+    for line in [45, 48, 51] {
+        assert!(err.contains(&format!("ws/documents/通知.md:{line}:1: error: @名单")), "{err}");
     }
     assert!(!tmp.path().join("ws/out").exists(), "nothing written");
 }

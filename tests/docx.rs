@@ -200,17 +200,20 @@ fn run_in_level_two_headings_are_a_kai_character_style() {
 #[test]
 fn tables_have_an_explicit_grid_matching_their_width() {
     let doc = part(&docx(&fixtures::annex()), "word/document.xml");
-    let grid_start = doc.find("<w:tblGrid>").expect("tblGrid");
-    let grid = &doc[grid_start..grid_start + doc[grid_start..].find("</w:tblGrid>").expect("end")];
-    let cols: Vec<usize> = grid
-        .split(r#"<w:gridCol w:w=""#)
-        .skip(1)
-        .map(|s| s[..s.find('"').expect("quote")].parse().expect("width"))
-        .collect();
-    assert_eq!(cols.len(), 2);
-    let tbl_w = format!(r#"<w:tblW w:w="{}" w:type="dxa" />"#, cols.iter().sum::<usize>());
-    assert!(doc.contains(&tbl_w), "tblW differs from the grid: {tbl_w}");
-    assert_eq!(cols[1], 3 * cols[0] + cols[1] % 3, "widths 1:3");
+    let attr = |s: &str, prefix: &str| -> Vec<usize> {
+        s.split(prefix).skip(1).map(|x| x[..x.find('"').expect("quote")].parse().expect("number")).collect()
+    };
+    let tables: Vec<&str> = doc.split("<w:tbl>").skip(1).collect();
+    assert!(tables.len() >= 2, "ruled and unruled tables");
+    for t in tables {
+        let t = &t[..t.find("</w:tblGrid>").expect("every table has a w:tblGrid")];
+        let width = attr(t, r#"<w:tblW w:w=""#);
+        let cols = attr(t, r#"<w:gridCol w:w=""#);
+        assert_eq!(width.len(), 1);
+        assert_eq!(cols.iter().sum::<usize>(), width[0], "tblW differs from the grid");
+    }
+    // The 联络员 list: widths 1:3 after the two-character indent.
+    assert!(doc.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#));
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //! options, then runs the pipeline of `crate::build` (load everything, stop on any error,
 //! render and write each document).
 
+use crate::batch;
 use crate::build::{self, Job, Unfilled};
 use crate::cli::{BuildArgs, Emit, Letterhead, OutputArgs, OutputFormat};
+use crate::datadocs::{self, Data};
+use crate::diag::Diagnostics;
 use crate::diag::Reporter;
 use crate::fonts::{FontOptions, FontSet};
 use crate::settings::{CONFIG_FILE, Config};
@@ -14,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Run `gongwen build`.
 pub fn run(args: &BuildArgs, reporter: &Reporter) -> CmdResult {
-    build_workspace(&args.workspace, &args.output, &args.only, Unfilled::Error, reporter).map(|_| ())
+    build_workspace(&args.workspace, &args.output, &args.only, Unfilled::Error, args.force, reporter).map(|_| ())
 }
 
 /// Build a workspace; returns the files written (nothing with `--emit`).
@@ -23,6 +26,7 @@ pub(crate) fn build_workspace(
     output: &OutputArgs,
     only: &[String],
     unfilled: Unfilled,
+    force: bool,
     reporter: &Reporter,
 ) -> Result<Vec<PathBuf>, Failure> {
     let formats = formats(output)?;
@@ -31,7 +35,14 @@ pub(crate) fn build_workspace(
     let files = select(build::source_files(workspace)?, only)?;
     // With --emit the IR is only inspected, so unfilled content is reported but not fatal.
     let unfilled = if output.emit.is_some() { Unfilled::Warn } else { unfilled };
-    let (jobs, diags) = build::load(&files, workspace, &defaults, unfilled);
+    let (data, mut diags) = Data::load(workspace, &config);
+    let (mut jobs, more) = build::load(&files, workspace, &defaults, unfilled, Some(&data));
+    diags.extend(more);
+    let (data_jobs, registry, more) = data.jobs(workspace);
+    diags.extend(more);
+    jobs.extend(
+        data_jobs.into_iter().filter(|j| only.is_empty() || only.iter().any(|o| j.folder.contains(o) || &j.name == o)),
+    );
     if diags.has_errors() {
         return Err(Failure::Input(diags));
     }
@@ -54,19 +65,67 @@ pub(crate) fn build_workspace(
     }
     let engine = Engine::new(&fonts)?;
     let out = output.out.clone().unwrap_or_else(|| workspace.join("out"));
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(reg) = &registry {
+        crate::output::write_atomic(reg.path(), reg.to_csv().as_bytes())?;
+    }
+    let (mut manifest, warning) = datadocs::load_manifest(&out);
+    if let Some(w) = warning {
+        reporter.diagnostic(&w);
+    }
+    let options: Vec<RenderOptions> = jobs.iter().map(|j| render_options(output, j)).collect();
+    let entries: Vec<_> = jobs.iter().zip(&options).map(|(j, o)| datadocs::entry(j, &formats, o)).collect();
+    let plan = datadocs::plan(&entries, &manifest, &out, force);
+    for (job, entry) in jobs.iter().zip(&entries) {
+        if !plan.iter().any(|(i, _)| entries.get(*i).is_some_and(|e| e.id == entry.id)) {
+            reporter.status(format!("未变化，跳过 {}", datadocs::job_id(job)));
+        }
+    }
     let mut written = Vec::new();
     let mut summary = Vec::new();
-    for job in &jobs {
-        let files = build::render(&engine, job, &formats, &out, &render_options(output, job))?;
-        for f in &files {
-            reporter.status(format!("已生成 {}", f.display()));
-        }
-        summary.push(serde_json::json!({
-            "name": job.name,
-            "source": job.source.display().to_string(),
-            "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
-        }));
-        written.extend(files);
+    let mut errors = Diagnostics::new();
+    let batch_opts = batch::Options {
+        jobs: batch::default_jobs(),
+        progress: reporter.progress_allowed(),
+        evict_every: crate::writer::pdf::EVICT_EVERY,
+        evict: &|| engine.evict(),
+    };
+    batch::run(
+        plan.len(),
+        &batch_opts,
+        |k| {
+            let (i, _) = plan.get(k).ok_or_else(Diagnostics::new)?;
+            match (jobs.get(*i), options.get(*i)) {
+                (Some(job), Some(opts)) => build::render(&engine, job, &formats, &out, opts),
+                _ => Err(Diagnostics::new()),
+            }
+        },
+        |k, result| {
+            let Some((i, reason)) = plan.get(k) else { return };
+            let (Some(job), Some(entry)) = (jobs.get(*i), entries.get(*i)) else { return };
+            match result {
+                Ok(files) => {
+                    reporter.status(format!("已生成 {}（{}）", datadocs::job_id(job), reason.describe()));
+                    summary.push(serde_json::json!({
+                        "name": datadocs::job_id(job),
+                        "source": job.source.display().to_string(),
+                        "reason": reason.describe(),
+                        "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+                    }));
+                    let mut entry = entry.clone();
+                    entry.files = files.iter().map(|f| crate::commands::letters::relative(f, &out)).collect();
+                    manifest.upsert(entry);
+                    written.extend(files);
+                }
+                Err(ds) => errors.extend(ds),
+            }
+        },
+    );
+    crate::output::write_atomic(&out.join(crate::manifest::FILE_NAME), manifest.to_json().as_bytes())?;
+    if errors.has_errors() {
+        return Err(Failure::Input(errors));
     }
     if reporter.json {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": summary })).unwrap_or_default());

@@ -30,7 +30,7 @@ pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
         })?;
         reporter.status(format!("已写入示例工作区：{}", dir.display()));
     }
-    let written = super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, reporter)?;
+    let written = super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, false, reporter)?;
     if args.output.emit.is_some() {
         return Ok(());
     }

@@ -17,6 +17,7 @@ pub(crate) const DIRECTIVES: &[(&str, &str)] = &[
     ("方案", "@方案 标题 —— 开始正文后印发的方案（或办法、细则），另起一页，标题居中"),
     ("附件", "@附件 标题 —— 开始一个附件，另起一页；自动编号为 附件1、附件2…（只有一个时为 附件），并生成附件说明"),
     ("名单", "@名单 列名 —— 在此处插入由名册生成的名单，例如 @名单 联络员"),
+    ("职责分工", "@职责分工 —— 在此处插入由职责分工表（data/职责分工.xlsx）生成的任务和责任单位"),
     ("居中", "@居中 文字 —— 居中的一行"),
     ("居右", "@居右 文字 —— 右对齐的一行"),
     ("顶格", "@顶格 文字 —— 不缩进的一段（例如表单的抬头）"),
@@ -207,6 +208,11 @@ impl Parser<'_> {
                     let location = self.at(n, col);
                     self.out.includes.push(Include { kind: IncludeKind::List { name: arg_text }, at, location });
                 }
+            }
+            "职责分工" => {
+                let at = Position { part: self.out.part(), index: self.out.blocks().len() };
+                let location = self.at(n, col);
+                self.out.includes.push(Include { kind: IncludeKind::Duties, at, location });
             }
             "居中" => self.push(Block::Centered(line::spans(args))),
             "居右" => self.push(Block::Right(line::spans(args))),

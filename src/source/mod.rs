@@ -73,6 +73,8 @@ pub enum IncludeKind {
         /// The list's roster column.
         name: String,
     },
+    /// The 职责分工 from the duties workbook (`@职责分工`).
+    Duties,
 }
 
 /// A position among the blocks of a document part.

@@ -11,7 +11,7 @@
 //! is the caller's business. docx-rs is used here and nowhere else.
 //!
 //! Layout: `geometry` (twips and the line model), `styles` (one style per role), `header`
-//! (版头, 标题, 主送), `blocks` (body content), `closing` (附件说明, 署名, 附注, 附件),
+//! (版头, 标题, 主送), `blocks` (body content), `table`, `closing` (附件说明, 署名, 附注, 附件),
 //! `colophon` (版记), `package` (core properties, zip).
 
 mod blocks;
@@ -21,6 +21,7 @@ mod geometry;
 mod header;
 mod package;
 mod styles;
+mod table;
 
 use crate::cli::DocxFonts;
 use crate::diag::Diagnostic;
@@ -162,6 +163,14 @@ impl Ctx {
         for _ in 0..n {
             let p = self.paragraph().style(styles::BODY);
             self.push(p);
+        }
+    }
+
+    /// Keep the last paragraph on the page of the next one.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            let taken = std::mem::take(p.as_mut());
+            **p = taken.keep_next(true);
         }
     }
 

@@ -40,6 +40,8 @@ pub(super) const SIGNER: &str = "GwSigner";
 pub(super) const STRONG: &str = "GwStrong";
 /// 附件标记: `附件1` in 黑体, flush left.
 pub(super) const ANNEX_MARK: &str = "GwAnnexMark";
+/// 表格: text of ruled tables, 14 pt 仿宋, one grid line per line, flush.
+pub(super) const TABLE: &str = "GwTable";
 /// 版记: 14 pt 仿宋.
 pub(super) const COLOPHON: &str = "GwColophon";
 /// 页码: 14 pt 宋体.
@@ -154,6 +156,10 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
     let mut colophon = with_indent(sized(colophon, spec::COLOPHON_PT), no_indent());
     colophon.run_property = colophon.run_property.spacing(0);
 
+    let table = paragraph(TABLE, "表格").based_on(FLUSH).snap_to_grid(false).line_spacing(exact(PITCH));
+    let mut table = sized(table, spec::COLOPHON_PT);
+    table.run_property = table.run_property.spacing(0);
+
     let (_, pn_line) = geometry::footer();
     let page_number = paragraph(PAGE_NUMBER, "页码")
         .fonts(fonts.run_fonts(FontRole::Song))
@@ -179,6 +185,7 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .add_style(signer)
         .add_style(annex)
         .add_style(colophon)
+        .add_style(table)
         .add_style(page_number)
         .add_style(rule)
 }

@@ -164,6 +164,47 @@ impl Engine {
         Ok(paged.pages().iter().map(|p| typst_svg::svg(p, &sopts)).collect())
     }
 
+    /// Several documents as one PDF for duplex printing: each starts on an odd page, a blank
+    /// page being added after a document with an odd number of pages, so no sheet carries two
+    /// documents (`gongwen letters --merge`). Pages keep their own page numbers.
+    pub fn merged_pdf(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
+        let merged = self.merged_layout(docs, opts)?;
+        let first = docs.first().cloned().unwrap_or_default();
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident(&first, opts)),
+            creator: Smart::Custom(Some("gongwen".into())),
+            timestamp: today(&first).map(typst_pdf::Timestamp::new_utc),
+            page_ranges: None,
+            standards: typst_pdf::PdfStandards::default(),
+            tagged: false,
+            pretty: false,
+        };
+        with_private_pool(|| typst_pdf::pdf(&merged, &options))
+            .map_err(|errors| diagnostics::convert(&self.base, &errors))
+    }
+
+    /// The pages of [`Engine::merged_pdf`]: every document's pages, each document padded with
+    /// a blank page to an even count.
+    pub fn merged_layout(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
+        let mut pages = typst::ecow::EcoVec::new();
+        let mut info = None;
+        for doc in docs {
+            let mut paged = self.layout(doc, opts)?;
+            info.get_or_insert_with(|| paged.info_mut().clone());
+            for page in paged.pages() {
+                pages.push(page.clone());
+            }
+            if pages.len() % 2 == 1
+                && let Some(last) = pages.last()
+            {
+                let mut blank = last.clone();
+                blank.frame = typst::layout::Frame::hard(last.frame.size());
+                pages.push(blank);
+            }
+        }
+        Ok(PagedDocument::new(pages, info.unwrap_or_default()))
+    }
+
     /// Drop typst's memoised results that were not used recently. Call every
     /// [`EVICT_EVERY`] documents in long batches ([`Engine::pdf_batch`] does).
     pub fn evict(&self) {

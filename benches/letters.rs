@@ -1,0 +1,160 @@
+//! Benchmark: 1,000 督办函 as PDF + DOCX through `gongwen letters`, with 1 and 2 worker jobs,
+//! against the floor — typst compile + PDF export of the same letters, fonts already loaded,
+//! nothing else (no spreadsheet, no composition, no DOCX, no files).
+//!
+//! Run: `cargo bench --bench letters` (release build). `GONGWEN_BENCH_LETTERS=N` changes the
+//! batch size (e.g. 10000 to see that memory stays flat). Reports wall time, per-letter time,
+//! speed-up and peak resident memory (VmHWM of the `gongwen` process, sampled from /proc).
+//! Figures, not assertions: targets are checked by reading the output (README, "Speed").
+
+use gongwen::compose::{Composer, Contact, Issuer, LetterContext};
+use gongwen::fonts::FontSet;
+use gongwen::model::load_cases;
+use gongwen::settings::Config;
+use gongwen::writer::RenderOptions;
+use gongwen::writer::pdf::{EVICT_EVERY, Engine};
+use rust_xlsxwriter::Workbook;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const UNITS: [&str; 8] =
+    ["县文旅局", "县财政局", "县教育局", "县市场监管局", "县公安局", "县民政局", "县住建局", "县卫体局"];
+
+fn write_cases(path: &Path, n: usize) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = ["主送单位", "督办依据", "督办事项", "完成时限", "工作要求", "报送时限", "成文日期", "联系人"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for i in 0..n {
+        let r = i as u32 + 1;
+        let row = [
+            UNITS[i % UNITS.len()].to_string(),
+            "《陵川县“双减”工作部门职责分工》（陵政办函〔2021〕45号）".to_string(),
+            format!("第{}批校外培训机构排查整治", i + 1),
+            "2022-01-31".to_string(),
+            "全面排查辖区内校外培训机构；建立问题台账并逐项整改；每月报送工作进展".to_string(),
+            "2022-01-25".to_string(),
+            "2021-12-20".to_string(),
+            "郭文鹤".to_string(),
+        ];
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r, c as u16, v).expect("cell");
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+/// Peak resident set (VmHWM) of a process in MiB, while it lives.
+fn vm_hwm(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+struct Run {
+    wall: Duration,
+    peak_mib: f64,
+}
+
+fn run_letters(ws: &Path, jobs: usize) -> Run {
+    let out = ws.join(format!("out-{jobs}"));
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_file(ws.join("编号登记.csv"));
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["letters", "data/督办事项.xlsx", "--format", "pdf,docx", "--no-system-fonts", "-q"])
+        .args(["--jobs", &jobs.to_string(), "--out", out.to_str().expect("utf8")])
+        .current_dir(ws)
+        .spawn()
+        .expect("spawn gongwen");
+    let mut peak = 0.0f64;
+    loop {
+        if let Some(v) = vm_hwm(child.id()) {
+            peak = peak.max(v);
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            assert!(status.success(), "gongwen letters failed");
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Run { wall: start.elapsed(), peak_mib: peak }
+}
+
+fn main() {
+    let n: usize = std::env::var("GONGWEN_BENCH_LETTERS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let ws: PathBuf = tmp.path().to_path_buf();
+    std::fs::copy(root.join("workspace/gongwen.toml"), ws.join("gongwen.toml")).expect("config");
+    std::fs::create_dir_all(ws.join("data")).expect("data");
+    std::fs::copy(root.join("fixtures/名册.xlsx"), ws.join("data/名册.xlsx")).expect("roster");
+    write_cases(&ws.join("data/督办事项.xlsx"), n);
+
+    // The floor: the same letters composed up front, then only typst compile + PDF export on
+    // one thread, fonts loaded once.
+    let config = Config::default();
+    let (cases, _) = load_cases(&ws.join("data/督办事项.xlsx"), &config, None);
+    let cases = cases.expect("cases");
+    let issuer = Issuer {
+        mark: "陵川县“双减”工作专门协调机制办公室".into(),
+        name: "陵川县“双减”工作专门协调机制办公室".into(),
+    };
+    let composer = Composer::new(None);
+    let t = Instant::now();
+    let docs: Vec<_> = cases
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let ctx = LetterContext {
+                case: c,
+                number: format!("陵双减督〔2021〕{}号", i + 1),
+                issuer: &issuer,
+                contact: Contact { person: c.contact.clone(), phone: None, email: None },
+                date: c.date.unwrap_or(gongwen::ir::Date { year: 2021, month: 12, day: 20 }),
+            };
+            composer.letter(&ctx).expect("compose")
+        })
+        .collect();
+    let compose = t.elapsed();
+    let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
+    let opts = RenderOptions::default();
+    let t = Instant::now();
+    for (i, d) in docs.iter().enumerate() {
+        std::hint::black_box(engine.pdf(d, &opts).expect("pdf"));
+        if (i + 1) % EVICT_EVERY == 0 {
+            engine.evict();
+        }
+    }
+    let floor = t.elapsed();
+    let t = Instant::now();
+    for d in &docs {
+        let docx = gongwen::writer::docx::DocxOptions { fonts: gongwen::cli::DocxFonts::Government };
+        std::hint::black_box(gongwen::writer::docx::write(d, &opts, &docx).expect("docx"));
+    }
+    let docx = t.elapsed();
+    drop(docs);
+
+    let one = run_letters(&ws, 1);
+    let two = run_letters(&ws, 2);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0 / n as f64;
+    println!("gongwen letters benchmark: {n} 督办函, PDF + DOCX, bundled Fandol fonts");
+    println!("  floor (typst compile + PDF export only, 1 thread): {:8.2} ms/letter", ms(floor));
+    println!("  compose (template + parse, 1 thread):               {:8.3} ms/letter", ms(compose));
+    println!("  DOCX writer (1 thread):                             {:8.3} ms/letter", ms(docx));
+    for (jobs, r) in [(1, &one), (2, &two)] {
+        println!(
+            "  gongwen letters --jobs {jobs}: {:6.2} s total, {:6.2} ms/letter wall, peak RSS {:6.1} MiB",
+            r.wall.as_secs_f64(),
+            ms(r.wall),
+            r.peak_mib
+        );
+    }
+    println!("  speed-up 2 jobs vs 1:           {:5.2}×", one.wall.as_secs_f64() / two.wall.as_secs_f64());
+    println!("  1-job cost / floor (PDF+DOCX):  {:5.2}×", ms(one.wall) / ms(floor));
+}

@@ -1,0 +1,135 @@
+//! What the data commands (`letters`, `annex`, `minutes`) share: finding `gongwen.toml` near
+//! the inputs, loading fonts and the PDF engine once, the formats asked for, and rendering one
+//! document into the bytes of each format. No wording and no layout here.
+
+use crate::Failure;
+use crate::cli::{Letterhead, OutputArgs, OutputFormat};
+use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
+use crate::fonts::{FontOptions, FontSet};
+use crate::ir::Document;
+use crate::settings::{CONFIG_FILE, Config};
+use crate::writer::RenderOptions;
+use crate::writer::docx::DocxOptions;
+use crate::writer::pdf::Engine;
+use std::path::{Path, PathBuf};
+
+/// The configuration in effect and where it came from.
+pub(crate) struct Setup {
+    /// The configuration.
+    pub(crate) config: Config,
+    /// Its file (for messages); the embedded example's name when none was found.
+    pub(crate) config_path: PathBuf,
+    /// The workspace folder (holding `gongwen.toml`), when one was found.
+    pub(crate) workspace: Option<PathBuf>,
+}
+
+/// `--config`, else `gongwen.toml` beside the input or one folder up (`data/` inside a
+/// workspace), else the example workspace's configuration with a warning, so a spreadsheet can
+/// be tried on its own.
+pub(crate) fn find_config(explicit: Option<&Path>, input: &Path, reporter: &Reporter) -> Result<Setup, Failure> {
+    let load = |path: &Path| -> Result<Setup, Failure> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Diagnostic::error("io", Location::file(path), format!("无法读取配置文件：{e}")))?;
+        Ok(Setup {
+            config: Config::parse(&text, path)?,
+            config_path: path.to_path_buf(),
+            workspace: path.parent().map(Path::to_path_buf),
+        })
+    };
+    if let Some(path) = explicit {
+        return load(path);
+    }
+    let dir = input.parent().unwrap_or(Path::new("."));
+    for candidate in [Some(dir), dir.parent()].into_iter().flatten() {
+        let path = candidate.join(CONFIG_FILE);
+        if path.is_file() {
+            return load(&path);
+        }
+    }
+    let example = crate::workspace::FILES.iter().find(|f| f.path == CONFIG_FILE).map(|f| f.bytes).unwrap_or_default();
+    let text = String::from_utf8_lossy(example);
+    let path = PathBuf::from(format!("{CONFIG_FILE}（示例工作区）"));
+    reporter.diagnostic(
+        &Diagnostic::warning(
+            "config-example",
+            Location::file(input),
+            "输入文件旁没有 gongwen.toml，使用示例工作区的配置",
+        )
+        .hint("用 --config 指定配置文件，或用 `gongwen init 文件夹` 生成工作区后修改其中的 gongwen.toml"),
+    );
+    Ok(Setup { config: Config::parse(&text, &path)?, config_path: path, workspace: None })
+}
+
+/// Load fonts once and build the PDF engine.
+pub(crate) fn engine(setup: &Setup, output: &OutputArgs, reporter: &Reporter) -> Result<Engine, Failure> {
+    let fonts = FontSet::load(&FontOptions {
+        workspace: setup.workspace.clone(),
+        config: setup.config.fonts.clone(),
+        config_file: Some(setup.config_path.clone()),
+        extra_paths: output.font_path.clone(),
+        include_system: !output.no_system_fonts,
+    })?;
+    if let Some(w) = fonts.substitution_warning() {
+        reporter.diagnostic(&w);
+    }
+    Ok(Engine::new(&fonts)?)
+}
+
+/// The requested formats (PDF when none), duplicates removed; formats a command cannot write
+/// are usage errors.
+pub(crate) fn formats(output: &OutputArgs, command: &str) -> Result<Vec<OutputFormat>, Failure> {
+    let mut out: Vec<OutputFormat> = Vec::new();
+    for f in if output.format.is_empty() { &[OutputFormat::Pdf][..] } else { &output.format[..] } {
+        if !out.contains(f) {
+            out.push(*f);
+        }
+    }
+    if let Some(bad) = out.iter().find(|f| !matches!(f, OutputFormat::Pdf | OutputFormat::Docx)) {
+        return Err(Failure::Usage(format!("gongwen {command} --format: {bad:?} is not supported (pdf, docx)")));
+    }
+    Ok(out)
+}
+
+/// Print options from the output flags.
+pub(crate) fn render_options(output: &OutputArgs, draft_label: &str) -> RenderOptions {
+    RenderOptions {
+        preprinted_letterhead: output.letterhead == Letterhead::Preprinted,
+        even_colophon: output.even_colophon,
+        draft: output.draft.then(|| format!("草稿 · {draft_label}")),
+    }
+}
+
+/// The bytes of one document in each format, with the file extension; all formats are
+/// rendered before anything is written.
+pub(crate) fn render(
+    engine: &Engine,
+    doc: &Document,
+    formats: &[OutputFormat],
+    opts: &RenderOptions,
+    output: &OutputArgs,
+) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostics> {
+    let mut files = Vec::with_capacity(formats.len());
+    for f in formats {
+        match f {
+            OutputFormat::Pdf => files.push(("pdf", engine.pdf(doc, opts)?)),
+            OutputFormat::Docx => files.push(("docx", docx(doc, opts, output)?)),
+            OutputFormat::Png => {}
+        }
+    }
+    Ok(files)
+}
+
+fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
+    Ok(crate::writer::docx::write(doc, opts, &DocxOptions { fonts: output.docx_fonts })?)
+}
+
+/// Remove exact repeats (a template error repeats once per row).
+pub(crate) fn dedup(ds: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in ds {
+        if !out.iter().any(|o| o == &d) {
+            out.push(d);
+        }
+    }
+    out
+}

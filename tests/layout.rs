@@ -479,3 +479,49 @@ fn upward_documents_put_the_number_left_and_the_signers_right() {
     let kai = engine().role_family(FontRole::Kai);
     assert!(line.glyphs.iter().rev().take(3).all(|g| g.family == kai), "signer names in 楷体 (7.2.6)");
 }
+
+#[test]
+fn odd_and_empty_inputs_lay_out_without_errors() {
+    use gongwen::ir::*;
+    let empty_hanging = Hanging { label: String::new(), items: vec![] };
+    let doc = Document {
+        format: Format::Standard,
+        header: Some(Header { issuer_mark: String::new(), ..Default::default() }),
+        title: Some(Title { lines: vec![] }),
+        recipients: Some(String::new()),
+        body: vec![
+            Block::Table(Table { widths: vec![], header: None, rows: vec![vec!["a".into(), "b".into()]], ruled: true }),
+            Block::Table(Table { widths: vec![0, 0], header: Some(vec![]), rows: vec![], ruled: false }),
+            Block::NameList(NameList { style: NameListStyle::Inline, groups: vec![] }),
+            Block::NameList(NameList {
+                style: NameListStyle::Stacked,
+                groups: vec![NameGroup { label: String::new(), entries: vec![] }],
+            }),
+            Block::Hanging(empty_hanging.clone()),
+            Block::Paragraph(Paragraph { level: Some(9), indent: Indent::None, spans: vec![] }),
+            Block::Paragraph(Paragraph {
+                level: None,
+                indent: Indent::FirstLine,
+                spans: vec![Span::Heading { level: 7, text: "x".repeat(400) }, Span::Blank { width: 0 }],
+            }),
+            Block::Centered(vec![]),
+            Block::Right(vec![]),
+            Block::Blank(0),
+            Block::Blank(30),
+            Block::PageBreak,
+            Block::PageBreak,
+        ],
+        attachment_note: Some(empty_hanging.clone()),
+        signature: Some(Signature { issuers: vec![], date: String::new(), sealed: true }),
+        attendance: vec![empty_hanging.clone()],
+        attachments: vec![Attachment::default()],
+        colophon: Some(Colophon { cc: Some(empty_hanging), ..Default::default() }),
+        ..Default::default()
+    };
+    for format in [Format::Standard, Format::Letter, Format::Minutes, Format::Annex] {
+        let doc = Document { format, ..doc.clone() };
+        let opts = RenderOptions { even_colophon: true, preprinted_letterhead: true, draft: Some(String::new()) };
+        assert!(!layout_with(&doc, &opts).pages().is_empty());
+    }
+    assert!(!layout(&Document::default()).pages().is_empty());
+}

@@ -117,6 +117,11 @@ impl Engine {
     /// Lay out and export as PDF. The bytes depend only on the document and the options.
     pub fn pdf(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
         let paged = self.layout(doc, opts)?;
+        self.export(&paged, doc, opts)
+    }
+
+    /// Export laid-out pages as PDF with the identifier and date of `doc`.
+    fn export(&self, paged: &PagedDocument, doc: &ir::Document, opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(ident(doc, opts)),
             creator: Smart::Custom(Some("gongwen".into())),
@@ -129,7 +134,7 @@ impl Engine {
         // typst-pdf runs rayon jobs and waits on them; on a shared pool a waiting thread may
         // pick up another document's export and nest it on its stack (DESIGN.md, "Speed").
         // Each calling thread therefore exports on its own single-thread pool.
-        with_private_pool(|| typst_pdf::pdf(&paged, &options))
+        with_private_pool(|| typst_pdf::pdf(paged, &options))
             .map_err(|errors| diagnostics::convert(&self.base, &errors))
     }
 
@@ -169,18 +174,7 @@ impl Engine {
     /// documents (`gongwen letters --merge`). Pages keep their own page numbers.
     pub fn merged_pdf(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
         let merged = self.merged_layout(docs, opts)?;
-        let first = docs.first().cloned().unwrap_or_default();
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(ident(&first, opts)),
-            creator: Smart::Custom(Some("gongwen".into())),
-            timestamp: today(&first).map(typst_pdf::Timestamp::new_utc),
-            page_ranges: None,
-            standards: typst_pdf::PdfStandards::default(),
-            tagged: false,
-            pretty: false,
-        };
-        with_private_pool(|| typst_pdf::pdf(&merged, &options))
-            .map_err(|errors| diagnostics::convert(&self.base, &errors))
+        self.export(&merged, &docs.first().cloned().unwrap_or_default(), opts)
     }
 
     /// The pages of [`Engine::merged_pdf`]: every document's pages, each document padded with

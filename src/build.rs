@@ -15,6 +15,7 @@ use crate::output;
 use crate::settings::{CONFIG_FILE, Config, fallback_date};
 use crate::source::{self, Defaults, IncludeKind, Parsed};
 use crate::writer::RenderOptions;
+use crate::writer::docx::{self, DocxOptions};
 use crate::writer::pdf::Engine;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -219,6 +220,7 @@ pub fn render(
     formats: &[OutputFormat],
     out: &Path,
     opts: &RenderOptions,
+    docx_opts: &DocxOptions,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let locate = |ds: Diagnostics| -> Diagnostics {
         Diagnostics(
@@ -248,13 +250,8 @@ pub fn render(
                 }
             }
             OutputFormat::Docx => {
-                return Err(Diagnostic::error(
-                    "format-unavailable",
-                    Location::file(&job.source),
-                    "这一版本还不能输出 DOCX",
-                )
-                .hint("去掉 --format 中的 docx，先生成 PDF")
-                .into());
+                let bytes = docx::write(&job.document, opts, docx_opts).map_err(|d| locate(d.into()))?;
+                files.push((output::output_path(out, &folders, &job.name, "docx"), bytes));
             }
         }
     }

@@ -372,7 +372,9 @@ fn best_face<'a>(cands: impl Iterator<Item = &'a Candidate>, role: FontRole) -> 
     cands.min_by_key(|c| (!c.normal_style, (i32::from(c.weight) - want).abs()))
 }
 
-fn bundled_bytes(role: FontRole) -> &'static [u8] {
+/// The bytes of the bundled font for `role` (the preview's own pages use the bundled 黑体 so
+/// their Chinese text reads on machines without CJK fonts).
+pub fn bundled_bytes(role: FontRole) -> &'static [u8] {
     BUNDLED.iter().find(|(r, _)| *r == role).map(|(_, b)| *b).unwrap_or(&[])
 }
 

@@ -18,6 +18,7 @@ pub mod ir;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod preview;
 pub mod reader;
 pub mod registry;
 pub mod settings;

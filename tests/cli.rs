@@ -108,6 +108,9 @@ fn demo_writes_the_workspace_and_the_notice_pdf() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let pdf = std::fs::read(tmp.path().join("d/out/通知.pdf")).expect("pdf written");
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    // The demo shows both outputs: PDF to send, DOCX (a zip) for last edits.
+    let docx = std::fs::read(tmp.path().join("d/out/通知.docx")).expect("docx written");
+    assert!(docx.starts_with(b"PK\x03\x04"), "not a DOCX");
     let err = stderr(&o);
     assert!(err.contains("d/out/通知.pdf"), "says where the PDF is: {err}");
     // The lists and duties come from the workspace's data; the letters and minutes too.
@@ -152,7 +155,7 @@ fn build_twice_gives_byte_identical_files() {
     let notice = notice_without_lists();
     let (tmp, _ws) = workspace(&[("通知.md", &notice)]);
     let run = |out: &str| {
-        let o = gongwen(&["build", "ws", "--no-system-fonts", "--out", out, "--format", "pdf,png"], tmp.path());
+        let o = gongwen(&["build", "ws", "--no-system-fonts", "--out", out, "--format", "pdf,png,docx"], tmp.path());
         assert_eq!(code(&o), 0, "{}", stderr(&o));
     };
     run("a");
@@ -166,7 +169,9 @@ fn build_twice_gives_byte_identical_files() {
         v
     };
     let files = list("a");
-    assert!(files.contains(&"通知.pdf".to_owned()) && files.contains(&"通知-1.png".to_owned()), "{files:?}");
+    for f in ["通知.pdf", "通知-1.png", "通知.docx"] {
+        assert!(files.contains(&f.to_owned()), "{f} missing: {files:?}");
+    }
     assert_eq!(files, list("b"));
     for f in &files {
         let a = std::fs::read(tmp.path().join("a").join(f)).expect("a");
@@ -237,6 +242,20 @@ fn only_with_an_unknown_name_is_a_usage_error() {
     let o = gongwen(&["build", "ws", "--only", "纪要"], tmp.path());
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("通知"), "lists the documents: {}", stderr(&o));
+}
+
+#[test]
+fn only_selects_documents_and_data_documents_by_name_or_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    assert_eq!(code(&gongwen(&["init", "ws"], tmp.path())), 0);
+    let o = gongwen(&["build", "ws", "--no-system-fonts", "--only", "督办函", "--out", "a"], tmp.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(tmp.path().join("a/督办函/督办函-〔2021〕1号-县文旅局.pdf").is_file(), "{}", stderr(&o));
+    assert!(!tmp.path().join("a/通知.pdf").exists() && !tmp.path().join("a/会议纪要-第1期.pdf").exists());
+    let o = gongwen(&["build", "ws", "--no-system-fonts", "--only", "通知", "--out", "b"], tmp.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(tmp.path().join("b/通知.pdf").is_file());
+    assert!(!tmp.path().join("b/督办函").exists());
 }
 
 #[test]

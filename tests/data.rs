@@ -78,7 +78,9 @@ fn check_json_model_dumps_the_reference_roster() {
     assert_eq!(sizes(0), vec![s("召集人", 1), s("成员", 22)], "附件2");
     assert_eq!(sizes(1), vec![s("是", 21)], "附件3");
     assert_eq!(sizes(2), vec![s("组长", 1), s("副组长", 2), s("成员", 22)], "附件4");
+    // 联络员排序 is a hidden column in the fixture; 宋志刚's 排序 is a formula's cached result.
     assert_eq!(v["roster"]["lists"][1]["groups"][0]["members"][0]["name"], "李俊飞", "附件3 starts with 李俊飞");
+    assert_eq!(people[1]["order"], 2);
     assert_eq!(v["roster"]["lists"][2]["groups"][2]["members"][9]["name"], "冯红伟", "附件4 keeps 冯红伟 in place");
     let cases = v["cases"]["cases"].as_array().expect("cases");
     assert_eq!(cases.len(), 4);
@@ -86,6 +88,18 @@ fn check_json_model_dumps_the_reference_roster() {
     assert_eq!(cases[3]["recipient"], "晋城市银保监分局陵川监管组");
     assert_eq!(v["duties"]["items"].as_array().map(Vec::len), Some(26));
     assert_eq!(v["meeting"]["attendees"].as_array().map(Vec::len), Some(11));
+}
+
+#[test]
+fn check_gb18030_csv_roster() {
+    let o = gongwen(&["check", "--json", "--model", "fixtures/csv/名册.csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let people = v["roster"]["people"].as_array().expect("people");
+    assert_eq!(people.len(), 23, "秦国平 and the 22 成员 of 附件2");
+    assert_eq!(people[9]["name"], "王刚");
+    assert_eq!(people[0]["title"], "局长");
+    assert_eq!(v["roster"]["lists"][0]["groups"][1]["members"].as_array().map(Vec::len), Some(22));
 }
 
 #[test]
@@ -100,7 +114,7 @@ fn diff_reports_one_replacement_and_its_list_effects() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n"
+        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n需要重新生成：协调机制名单、联络员名单\n"
     );
     assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
@@ -180,6 +194,7 @@ bad_fixtures! {
     bad_role: "名册-角色无效.xlsx" => "fixtures/bad/名册-角色无效.xlsx › 人员 › D5: error: “召集”不是有效的名单角色",
     bad_listed_twice: "名册-名单重复.xlsx" => "fixtures/bad/名册-名单重复.xlsx › 人员 › D31: error: 李成玮（县税务局）在“协调机制”名单中出现两次",
     bad_empty_workbook: "名册-空工作簿.xlsx" => "fixtures/bad/名册-空工作簿.xlsx: error: 工作簿是空的",
+    bad_password: "名册-有密码.xlsx" => "fixtures/bad/名册-有密码.xlsx: error: 工作簿设置了打开密码",
     bad_csv_renamed: "名册-CSV改名.xlsx" => "fixtures/bad/名册-CSV改名.xlsx: error: 文件内容是 CSV 文本",
     bad_corrupt: "名册-文件损坏.xlsx" => "fixtures/bad/名册-文件损坏.xlsx: error: 文件已损坏或不是 Excel 工作簿",
     bad_gbk_csv_empty_title: "名册-职务为空-GBK.csv" => "fixtures/bad/名册-职务为空-GBK.csv › 名册-职务为空-GBK › C3: error: 职务为空",

@@ -184,6 +184,10 @@ fn bundled_font_names_replace_the_government_ones() {
         assert!(styles.contains(&format!(r#"w:eastAsia="{f}""#)), "{f}");
     }
     assert!(!styles.contains("仿宋_GB2312") && !styles.contains("方正小标宋简体"));
+    // 小标宋 is FandolSong Bold: the bold face of the family.
+    assert!(style(&styles, "GwTitle").contains("<w:b />") && style(&styles, "GwMark").contains("<w:b />"));
+    let government = part(&docx(&fixtures::notice()), "word/styles.xml");
+    assert!(!government.contains("<w:b />"), "no bold anywhere with the government fonts");
 }
 
 #[test]
@@ -200,17 +204,20 @@ fn run_in_level_two_headings_are_a_kai_character_style() {
 #[test]
 fn tables_have_an_explicit_grid_matching_their_width() {
     let doc = part(&docx(&fixtures::annex()), "word/document.xml");
-    let grid_start = doc.find("<w:tblGrid>").expect("tblGrid");
-    let grid = &doc[grid_start..grid_start + doc[grid_start..].find("</w:tblGrid>").expect("end")];
-    let cols: Vec<usize> = grid
-        .split(r#"<w:gridCol w:w=""#)
-        .skip(1)
-        .map(|s| s[..s.find('"').expect("quote")].parse().expect("width"))
-        .collect();
-    assert_eq!(cols.len(), 2);
-    let tbl_w = format!(r#"<w:tblW w:w="{}" w:type="dxa" />"#, cols.iter().sum::<usize>());
-    assert!(doc.contains(&tbl_w), "tblW differs from the grid: {tbl_w}");
-    assert_eq!(cols[1], 3 * cols[0] + cols[1] % 3, "widths 1:3");
+    let attr = |s: &str, prefix: &str| -> Vec<usize> {
+        s.split(prefix).skip(1).map(|x| x[..x.find('"').expect("quote")].parse().expect("number")).collect()
+    };
+    let tables: Vec<&str> = doc.split("<w:tbl>").skip(1).collect();
+    assert!(tables.len() >= 2, "ruled and unruled tables");
+    for t in tables {
+        let t = &t[..t.find("</w:tblGrid>").expect("every table has a w:tblGrid")];
+        let width = attr(t, r#"<w:tblW w:w=""#);
+        let cols = attr(t, r#"<w:gridCol w:w=""#);
+        assert_eq!(width.len(), 1);
+        assert_eq!(cols.iter().sum::<usize>(), width[0], "tblW differs from the grid");
+    }
+    // The 联络员 list: widths 1:3 after the two-character indent.
+    assert!(doc.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#));
 }
 
 #[test]
@@ -397,4 +404,80 @@ fn odd_input_never_panics_and_stays_well_formed() {
     // A mark longer than the type area is narrowed, not shrunk: 72 characters of 36 pt on
     // 156 mm is 17 %.
     assert!(xml.contains(r#"<w:w w:val="17" />"#), "mark scale");
+}
+
+#[test]
+fn enclosure_comes_after_the_signature_with_the_attachment_note() {
+    let mut doc = fixtures::letter();
+    doc.enclosure = Some(gongwen::ir::Enclosure {
+        title: gongwen::ir::Title { lines: vec!["陵川县“双减”工作专门协调机制".into()] },
+        blocks: vec![Block::Paragraph(Paragraph {
+            spans: vec![Span::text("一、指导思想")], ..Default::default()
+        })],
+    });
+    doc.attachment_note = fixtures::notice().attachment_note;
+    let xml = part(&docx(&doc), "word/document.xml");
+    let at = |s: &str| xml.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(at("2021年12月20日") < at("陵川县“双减”工作专门协调机制</w:t>"), "enclosure after the date");
+    assert!(at("一、指导思想") < at("附件："), "附件说明 after the enclosure");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(squeeze(&text_of(&xml)), squeeze(&doc.plain_text().concat()));
+    // The enclosure starts a new page.
+    let title_para = xml[..at("陵川县“双减”工作专门协调机制</w:t>")].rfind("<w:p ").expect("paragraph");
+    assert!(
+        xml[title_para..].starts_with("<w:p ")
+            && xml[title_para..at("陵川县“双减”工作专门协调机制</w:t>")].contains("<w:pageBreakBefore />")
+    );
+}
+
+#[test]
+fn preprinted_paper_keeps_the_space_of_the_mark_and_rule() {
+    let plain = part(&docx(&fixtures::notice()), "word/document.xml");
+    let pre = write(
+        &fixtures::notice(),
+        &RenderOptions { preprinted_letterhead: true, ..Default::default() },
+        &DocxOptions::default(),
+    )
+    .expect("docx");
+    let pre = part(&pre, "word/document.xml");
+    assert!(!pre.contains("陵川县人民政府办公室文件") && !pre.contains("FF0000"));
+    // Same paragraphs, same spacing: the mark paragraph is there, empty.
+    assert_eq!(pre.matches("<w:p ").count(), plain.matches("<w:p ").count());
+    assert_eq!(pre.matches(r#"<w:pStyle w:val="GwMark" />"#).count(), 1);
+}
+
+#[test]
+fn minutes_without_an_edition_line_have_no_separator() {
+    let mut doc = fixtures::minutes();
+    if let Some(h) = doc.header.as_mut() {
+        h.edition_line = None;
+    }
+    let xml = part(&docx(&doc), "word/document.xml");
+    assert!(!xml.contains("FF0000"), "GB/T 9704 10.3 sets no red rule for 纪要");
+    let with = part(&docx(&fixtures::minutes()), "word/document.xml");
+    assert!(with.contains(r#"w:color="FF0000""#), "the practice 编印 line gets one");
+}
+
+#[test]
+fn drafts_carry_the_marks_in_every_page_header() {
+    let opts = RenderOptions { draft: Some("草稿 · documents/通知.md".into()), ..Default::default() };
+    let bytes = write(&fixtures::letter(), &opts, &DocxOptions::default()).expect("docx");
+    let p = parts(&bytes);
+    let headers: Vec<&String> = p.iter().filter(|(k, _)| k.starts_with("word/header")).map(|(_, v)| v).collect();
+    assert_eq!(headers.len(), 3, "default, even and the 信函 first page");
+    for h in headers {
+        assert!(h.contains(r#"<a:xfrm rot="-2700000">"#) && h.contains(r#"behindDoc="1""#), "{h}");
+        assert!(h.contains(">草稿</w:t>") && h.contains(">草稿\u{3000}草稿 · documents/通知.md</w:t>"));
+        assert!(h.contains(r#"<w:color w:val="E1E1E1" />"#));
+    }
+    assert_eq!(text_of(&p["word/document.xml"]), text_of(&part(&docx(&fixtures::letter()), "word/document.xml")));
+    assert!(!parts(&docx(&fixtures::letter())).keys().any(|k| k.starts_with("word/header")), "no marks on finals");
+    docx_rs::read_docx(&bytes).expect("re-read");
+    // Word wants drawing ids unique in the whole package.
+    let mut ids: Vec<&str> =
+        p.values().flat_map(|x| x.split(r#"<wp:docPr id=""#).skip(1).map(|s| &s[..s.find('"').unwrap_or(0)])).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!((n, ids.len()), (7, 7), "版记 and two marks in each of three headers: {ids:?}");
 }

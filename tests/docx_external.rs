@@ -1,20 +1,23 @@
-//! Proof with a reader that is not ours: every test DOCX is opened by LibreOffice (headless,
+//! Proof with readers that are not ours: every test DOCX is opened by LibreOffice (headless,
 //! converted to PDF) and measured by the independent conformance checker
-//! (`shared/tools/conform/conform --render-docx`), and the rendered text is compared with the
-//! IR's text.
+//! (`shared/tools/conform/conform --render-docx`), the rendered text is compared with the IR's
+//! text, and python-docx (from the checker's environment) reads every file.
 //!
 //! Runs only with `GONGWEN_EXTERNAL_TESTS=1`, and then fails (never skips) when LibreOffice,
 //! `pdftotext` or the checker is missing. The checker is found at `$GONGWEN_CONFORM` or at
 //! `shared/tools/conform/conform` in a parent directory of the checkout.
 //!
-//! The PDF writer has not landed yet, so the text is compared with
-//! `ir::Document::plain_text()`, not with our PDF, and page counts are only printed.
-//! `GONGWEN_DOCX_KEEP=DIR` keeps the files for a look (`pdftoppm -r 60 -png`).
+//! Our PDF of the same IR (`writer::pdf`, bundled fonts) is written beside each DOCX, so the
+//! checker also compares the LibreOffice rendering with it: same page count
+//! (`render.page_count_vs_pdf`) and same text in the same order (`render.text_vs_pdf`). The
+//! rendered characters are also compared with `ir::Document::plain_text()`.
+//! `GONGWEN_DOCX_KEEP=DIR` keeps the files for a look (`pdftoppm -r 60 -png`);
+//! `GONGWEN_DOCX_IR=a.json:b.json` adds documents given as IR JSON (`gongwen build --emit ir`).
 
 #[path = "docx_fixtures/mod.rs"]
 mod fixtures;
 
-use gongwen::ir::Document;
+use gongwen::ir::{Block, Document, Format};
 use gongwen::writer::RenderOptions;
 use gongwen::writer::docx::{DocxOptions, write};
 use serde_json::Value;
@@ -51,15 +54,15 @@ fn require(tool: &str) {
 struct Known {
     check: &'static str,
     why: &'static str,
-    applies: fn(&str, &str) -> bool,
+    applies: fn(&Document, &str) -> bool,
 }
 
 /// Checker limitations met by correct 公文 (reported to the team; see the final report).
 const KNOWN: &[Known] = &[
     Known {
         check: "font.body",
-        why: "GB/T 9704 sets 出席/请假/列席 (10.3) and list labels in 黑体, and a run-in （一）…。 \
-              heading continues in 楷体 on its next line; the checker counts all of them as 正文",
+        why: "GB/T 9704 sets 出席/请假/列席 in 黑体 (10.3), and a run-in 一、…。 or （一）…。 heading \
+              continues in 黑体/楷体 on its next line; the checker counts those lines as 正文",
         applies: |_, measured| {
             measured.contains("仿宋") && !measured.contains("[unknown]") && !measured.contains("宋体]")
         },
@@ -80,7 +83,41 @@ const KNOWN: &[Known] = &[
     Known {
         check: "colophon.rules",
         why: "the 信函 版记 has no rules (GB/T 9704 10.1); the checker asks for them in every format",
-        applies: |file, measured| file.starts_with("letter") && measured.starts_with("0 rule(s)"),
+        applies: |doc, measured| doc.format == Format::Letter && measured.starts_with("0 rule(s)"),
+    },
+    Known {
+        check: "colophon.rules",
+        why: "without a 版记 the checker takes the rules of a ruled table in the lower half of a page \
+              for one",
+        applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
+    },
+    Known {
+        check: "colophon.position",
+        why: "as above: a ruled table taken for a 版记",
+        applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
+    },
+    Known {
+        check: "colophon.font_size",
+        why: "as above: a ruled table taken for a 版记",
+        applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
+    },
+    Known {
+        check: "header.separator",
+        why: "GB/T 9704 sets no red rule for 纪要 (10.3) and the PDF check skips it; the DOCX check asks \
+              for one in every format but 信函",
+        applies: |doc, _| {
+            doc.format == Format::Minutes && doc.header.as_ref().is_some_and(|h| h.edition_line.is_none())
+        },
+    },
+    Known {
+        check: "title.size",
+        why: "a 纪要 without a title: the DOCX check takes the centred 期号 for one",
+        applies: |doc, measured| doc.format == Format::Minutes && doc.title.is_none() && measured.starts_with("sz=32"),
+    },
+    Known {
+        check: "font.title",
+        why: "as above: the 期号 taken for a title",
+        applies: |doc, _| doc.format == Format::Minutes && doc.title.is_none(),
     },
     Known {
         check: "body.first_line_indent",
@@ -91,6 +128,11 @@ const KNOWN: &[Known] = &[
 
 /// Text without whitespace and without ASCII hyphens: pdftotext joins a hyphen at a line end
 /// with the next line ("0356-" / "6221234" → "03566221234").
+fn has_ruled_table(doc: &Document) -> bool {
+    let ruled = |bs: &[Block]| bs.iter().any(|b| matches!(b, Block::Table(t) if t.ruled));
+    ruled(&doc.body) || doc.attachments.iter().any(|a| ruled(&a.blocks))
+}
+
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
@@ -107,7 +149,25 @@ fn ir_text(doc: &Document) -> String {
     squeeze(&want.concat())
 }
 
-/// Rendered text without the page-number lines.
+/// Characters of sorted `a` that sorted `b` lacks (with multiplicity).
+fn diff(a: &[char], b: &[char]) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    for &c in a {
+        while j < b.len() && b[j] < c {
+            j += 1;
+        }
+        if j < b.len() && b[j] == c {
+            j += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Rendered text without the page-number lines and without the ＿ of form blanks (the IR's
+/// `plain_text` gives a blank as spaces; both writers print full-width low lines).
 fn rendered_text(pdf: &Path) -> (String, usize) {
     let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext");
     assert!(out.status.success(), "pdftotext failed");
@@ -124,7 +184,7 @@ fn rendered_text(pdf: &Path) -> (String, usize) {
                 && number.chars().all(|c| c.is_ascii_digit()))
         })
         .collect();
-    (squeeze(&kept), pages)
+    (squeeze(&kept).replace('＿', ""), pages)
 }
 
 #[test]
@@ -135,14 +195,26 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
     require("soffice");
     require("pdftotext");
     let conform = conform();
+    let fonts = gongwen::fonts::FontSet::bundled().expect("bundled fonts");
+    let engine = gongwen::writer::pdf::Engine::new(&fonts).expect("pdf engine");
     // `GONGWEN_DOCX_KEEP=DIR` keeps the DOCX files, reports and renderings for a look.
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = std::env::var_os("GONGWEN_DOCX_KEEP").map(PathBuf::from).unwrap_or_else(|| temp.path().to_path_buf());
     let mut problems = Vec::new();
-    for (name, doc) in fixtures::all() {
+    let mut docs: Vec<(String, Document)> = fixtures::all().into_iter().map(|(n, d)| (n.to_string(), d)).collect();
+    for (i, path) in
+        std::env::var("GONGWEN_DOCX_IR").unwrap_or_default().split(':').filter(|p| !p.is_empty()).enumerate()
+    {
+        let json = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        docs.push((format!("ir{}", i + 1), serde_json::from_slice(&json).unwrap_or_else(|e| panic!("{path}: {e}"))));
+    }
+    for (name, doc) in &docs {
+        let name = name.as_str();
         let file = dir.join(format!("{name}.docx"));
-        std::fs::write(&file, write(&doc, &RenderOptions::default(), &DocxOptions::default()).expect("docx"))
+        std::fs::write(&file, write(doc, &RenderOptions::default(), &DocxOptions::default()).expect("docx"))
             .expect("write");
+        let ours = engine.pdf(doc, &RenderOptions::default()).unwrap_or_else(|e| panic!("{name}: pdf: {e:?}"));
+        std::fs::write(dir.join(format!("{name}.pdf")), ours).expect("write pdf");
         let report = dir.join(format!("{name}.json"));
         let kept = dir.join("rendered");
         let out = Command::new(&conform)
@@ -170,21 +242,56 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
                 let check = c["name"].as_str().unwrap_or("");
                 let measured = c["measured"].as_str().unwrap_or("");
                 let short = check.trim_start_matches("docx.").trim_start_matches("pdf.");
-                match KNOWN.iter().find(|k| k.check == short && (k.applies)(name, measured)) {
+                match KNOWN.iter().find(|k| k.check == short && (k.applies)(doc, measured)) {
                     Some(k) => eprintln!("{name}: known checker limitation {check}: {} ({measured})", k.why),
+                    None if check == "render.page_count_vs_pdf" => problems.push(format!(
+                        "{name}: FAIL {check}: {measured} — the PDF template gives every title block one \
+                         grid line too many (`snap` in templates/gongwen.typ rounds a 22 pt title of k \
+                         lines to k + 1), so its 主送 sits two lines under the title instead of one (7.3.2)"
+                    )),
                     None => problems.push(format!("{name}: FAIL {check}: {measured}")),
                 }
             }
         }
+        // The order of the text is compared with our PDF by the checker (render.text_vs_pdf);
+        // pdftotext's reading order splits table cells and underlined blanks. Here: the same
+        // characters as the IR, none lost, none doubled.
         let pdf = kept.join(format!("{name}.rendered.pdf"));
         let (text, pages) = rendered_text(&pdf);
         eprintln!("{name}: LibreOffice renders {pages} page(s)");
-        if text != ir_text(&doc) {
-            let (a, b) = (text.chars().collect::<Vec<_>>(), ir_text(&doc).chars().collect::<Vec<_>>());
-            let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-            let around = |v: &[char]| v[at.saturating_sub(10)..(at + 20).min(v.len())].iter().collect::<String>();
-            problems.push(format!("{name}: rendered text differs at {at}: {:?} vs IR {:?}", around(&a), around(&b)));
+        let sorted = |s: String| {
+            let mut v: Vec<char> = s.chars().collect();
+            v.sort_unstable();
+            v
+        };
+        let (got, want) = (sorted(text), sorted(ir_text(doc)));
+        if got != want {
+            let missing: String = diff(&want, &got).into_iter().take(20).collect();
+            let extra: String = diff(&got, &want).into_iter().take(20).collect();
+            problems.push(format!("{name}: rendered text differs from the IR: missing {missing:?}, extra {extra:?}"));
         }
     }
+    // A third reader: python-docx (in the checker's environment) opens every file and sees
+    // the role styles by name.
+    let script = dir.join("python_docx_reads.py");
+    std::fs::write(
+        &script,
+        "import sys, docx\nfor f in sys.argv[1:]:\n    d = docx.Document(f)\n    names = {p.style.name for p in d.paragraphs if p.style is not None}\n    print(f, len(d.paragraphs), '正文' in names)\n",
+    )
+    .expect("script");
+    let files: Vec<PathBuf> = docs.iter().map(|(n, _)| dir.join(format!("{n}.docx"))).collect();
+    let out = Command::new(&conform).arg("--python").arg(&script).args(&files).output().expect("python-docx");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        problems.push(format!("python-docx cannot read: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    for (line, (name, _)) in stdout.lines().zip(&docs) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let paragraphs: usize = fields.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+        if paragraphs == 0 || fields.get(2) != Some(&"True") {
+            problems.push(format!("{name}: python-docx sees {line:?}"));
+        }
+    }
+    assert_eq!(stdout.lines().count(), docs.len(), "python-docx output: {stdout}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -4,6 +4,9 @@
 //! Run `cargo test --test gen_fixtures -- --ignored` to rebuild them; the files are committed.
 //! Workbook properties carry a fixed date so regenerated files are byte-identical.
 
+mod reference;
+
+use reference::{DUTIES, LEADING_GROUP_EXTRA, P, PEOPLE, UNITS};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, XlsxError};
 use std::path::{Path, PathBuf};
 
@@ -77,8 +80,12 @@ fn write_book(path: &Path, sheets: &[Sheet]) -> Result<(), XlsxError> {
                 }
             }
         }
-        for c in 0..sh.header.len() as u16 {
-            ws.set_column_width(c, 14)?;
+        for (c, h) in sh.header.iter().enumerate() {
+            ws.set_column_width(c as u16, 14)?;
+            // Clerks hide helper columns; hidden columns are read like any other.
+            if h.ends_with("排序") && h.len() > "排序".len() {
+                ws.set_column_hidden(c as u16)?;
+            }
         }
     }
     wb.save(path)
@@ -89,76 +96,14 @@ fn write_book(path: &Path, sheets: &[Sheet]) -> Result<(), XlsxError> {
 const ROSTER_HEADER: [&str; 10] =
     ["姓名", "单位", "职务", "协调机制", "联络员", "领导小组", "排序", "联络员排序", "电话", "备注"];
 
-/// (name as typed, unit as typed, title, 协调机制, 联络员, 领导小组, 联络员排序)
-type P = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
-
-/// 附件2/3/4 of the reference notice, typed the way a clerk keeps them: one row per person for
-/// 协调机制 and 联络员, with the 领导小组 column filled from 附件4 — except that the clerk typed
-/// 冯红伟 (附件4's spelling) and 王凤娟 with 县文化旅游局 as separate rows at the bottom.
-const PEOPLE: &[P] = &[
-    ("吴春梅", "县政府", "副县长", "", "", "组长", ""),
-    ("宋志刚", "县政府办公室", "副主任", "", "", "副组长", ""),
-    ("秦国平", "县教育局", "局长", "召集人", "", "副组长", ""),
-    ("秦艳军", "县委宣传部", "副部长", "成员", "√", "成员", ""),
-    ("秦宝龙", "县委政法委", "副书记", "成员", "√", "成员", ""),
-    ("崔志亮", "县委编办", "副主任", "成员", "√", "成员", ""),
-    ("段永革", "县发改局", "二级主任科员", "成员", "√", "成员", ""),
-    ("郭文鹤", "县教育局", "副局长", "成员", "", "成员", ""),
-    ("李俊飞", "县教育局", "副局长", "成员", "√", "成员", "1"),
-    ("赵冬冬", "县工信局", "副局长", "成员", "√", "成员", ""),
-    ("王红旗", "县公安局", "三级高级警长", "成员", "√", "成员", ""),
-    ("王　刚", "县民政局", "副局长", "成员", "√", "成员", ""),
-    ("冯红卫", "县财政局", "二级主任科员", "成员", "√", "", ""),
-    ("杨建国", "县人社局", "副局长", "成员", "√", "成员", ""),
-    ("郭　青", "县住建局", "副局长", "成员", "√", "成员", ""),
-    ("王凤娟", "县文旅局", "副局长", "成员", "√", "", ""),
-    ("程　伟", "县卫体局", "副局长", "成员", "√", "成员", ""),
-    ("牛文波", "县市场监管局", "副科级领导", "成员", "√", "成员", ""),
-    ("郭俊芬", "县行政审批局", "主任科员", "成员", "√", "成员", ""),
-    ("王　刚", "县融媒体中心", "副主任", "成员", "√", "成员", ""),
-    ("李成玮", "县税务局", "副局长", "成员", "√", "成员", ""),
-    ("敬玲彤", "县消防救援大队", "队长", "成员", "√", "成员", ""),
-    ("任爱玲", "县妇联", "主席", "成员", "√", "成员", ""),
-    ("和红印", "县人民银行", "副行长", "成员", "√", "成员", ""),
-    ("聂万斌", "晋城市银保监分局陵川监管组", "组长", "成员", "√", "成员", ""),
-];
-
-/// The 领导小组 rows typed separately (排序 given so they print where 附件4 has them).
-const LEADING_GROUP_EXTRA: &[(&str, &str, &str, u32)] =
-    &[("冯红伟", "县财政局", "二级主任科员", 13), ("王凤娟", "县文化旅游局", "副局长", 16)];
-
-const UNITS: &[(&str, &str)] = &[
-    ("县政府", "县人民政府"),
-    ("县政府办公室", "县政府办"),
-    ("县教育局", ""),
-    ("县委宣传部", ""),
-    ("县委政法委", ""),
-    ("县委编办", ""),
-    ("县发改局", "县发展和改革局"),
-    ("县工信局", ""),
-    ("县公安局", ""),
-    ("县民政局", ""),
-    ("县财政局", ""),
-    ("县人社局", ""),
-    ("县住建局", ""),
-    ("县文旅局", "县文化旅游局、县文化和旅游局"),
-    ("县卫体局", ""),
-    ("县市场监管局", "县市场监督管理局"),
-    ("县行政审批局", ""),
-    ("县融媒体中心", ""),
-    ("县税务局", ""),
-    ("县消防救援大队", ""),
-    ("县妇联", ""),
-    ("县人民银行", ""),
-    ("晋城市银保监分局陵川监管组", "县银保监组"),
-];
-
 fn people_rows(people: &[P]) -> Vec<Vec<V>> {
     let mut rows: Vec<Vec<V>> = people
         .iter()
         .enumerate()
         .map(|(i, (n, u, t, a, b, c, lo))| {
-            vec![s(n), s(u), s(t), s(a), s(b), s(c), V::N(i as f64 + 1.0), s(lo), V::E, V::E]
+            // One 排序 is a formula (its cached result is what counts), as in real rosters.
+            let order = if i == 1 { V::F("=ROW()-2", "2") } else { V::N(i as f64 + 1.0) };
+            vec![s(n), s(u), s(t), s(a), s(b), s(c), order, s(lo), V::E, V::E]
         })
         .collect();
     rows.push(vec![V::E; 10]);
@@ -290,92 +235,6 @@ fn cases_book(rows: Vec<Vec<V>>) -> Vec<Sheet> {
 
 // ---------------------------------------------------------------- duties (附件1)
 
-const DUTIES: &[(&str, &str)] = &[
-    ("健全作业管理机制、分类明确作业总量、提高作业设计数量、加强作业完成指导、科学利用课余时间。", "县教育局"),
-    ("保证课后服务时间、提高课后服务质量、拓展课后服务渠道、做强线上学习服务。", "县教育局"),
-    (
-        "不再审批新的面向义务教育阶段学生的学科类校外培训机构，现有学科类培训机构统一登记为非营利性机构。对已备案的线上学科类培训机构，改为审批制，并全面排查重新办理审批手续。",
-        "县教育局、县市场监管局、县民政局、县行政审批局",
-    ),
-    (
-        "对非学科类培训机构，区分体育、文化艺术、科技等类别，分别由体育、文旅、科技等部门主管，分类制定标准严格审批。依法依规严肃查处不具备相应资质条件、未经审批多址开展培训的校外培训机构。",
-        "县卫体局、县文旅局、县市场监管局、县教育局",
-    ),
-    (
-        "学科类培训机构一律不得上市融资，严禁资本化运作；上市公司不得通过股票市场融资投资学科类培训机构、不得通过发行股份或支付现金等方式购买学科类培训机构资产；外资不得通过兼并收购、受托经营、加盟连锁、利用可变利益实体等方式控股或参股学科类培训机构。已违规的，要进行清理整治。",
-        "县人民银行、县银保监组、县市场监管局、县教育局",
-    ),
-    (
-        "建立培训内容备案与监督制度，制定出台校外培训机构培训材料管理办法。严禁超标超前培训，严禁非学科类培训机构从事学科类培训，严禁提供境外教育课程。依法依规坚决查处超范围培训、培训质量良莠不齐、内容低俗违法、盗版侵权等突出问题。",
-        "县教育局、县市场监管局、县委宣传部",
-    ),
-    ("校外培训机构不得占用国家法定节假日、休息日及寒暑假组织学科类培训。", "县教育局、县市场监管局、县委宣传部"),
-    (
-        "培训机构不得高薪挖抢学校教师；从事学科类培训的人员必须具备相应教师资格，并将教师资格信息在培训机构场所及网站显著位置公布；不得泄露家长和学生个人信息。全面使用《中小学生校外培训服务合同(示范文本)》。进一步健全常态化排查机制，及时掌握校外培训机构情况及信息，完善“黑白名单”制度。",
-        "县教育局、县市场监管局、县委宣传部、县公安局、县发改局",
-    ),
-    (
-        "根据市场需求、培训成本等因素确定义务教育阶段学科类校外培训机构收费项目和标准，向社会公示、接受监督。",
-        "县发改局、县市场监管局、县税务局、县教育局",
-    ),
-    ("严格控制资本过度涌入培训机构，培训机构融资及收费应主要用于培训业务经营。", "县人民银行、县银保监组、县教育局"),
-    (
-        "坚决禁止为推销业务以虚构原价、虚假折扣、虚假宣传等方式进行不正当竞争，依法依规坚决查处行业垄断行为。",
-        "县市场监管局、县教育局",
-    ),
-    (
-        "线上培训要注重保护学生视力，每课时不超过 30 分钟，课程间隔不少于 10 分钟、培训结束时间不晚于 21 点。积极探索利用人工智能技术合理控制学生连续线上培训时间。线上培训机构不得提供和传播“拍照搜题”等惰化学生思维能力、影响学生独立思考、违背教育教学规律的不良学习方法。",
-        "县教育局、县委宣传部、县卫体局",
-    ),
-    ("聘请在境内的外籍人员要符合国家有关规定，严禁聘请身在境外的外籍人员开展培训活动。", "县教育局、县公安局"),
-    (
-        "依法加强治安管理、联动开展情报信息收集研判和预警预防，指导督促公安派出所依法开展监管范围内校外培训机构的日常消防监督检查，排查“双减”相关风险隐患，做好相关涉稳事件应急处置工作。",
-        "县委政法委、县公安局",
-    ),
-    ("推进义务教育优质均衡发展、提升课堂教学质量、深化高中招生改革、纳入质量评价体系。", "县教育局、县发改局"),
-    ("保障学校课后服务条件。", "县教育局、县财政局"),
-    (
-        "制定学校课后服务经费保障办法，明确相关标准，采取财政补贴、服务性收费或代收费等方式，确保经费筹措到位。",
-        "县财政局、县发改局、县教育局",
-    ),
-    (
-        "课后服务经费主要用于参与课后服务教师和相关人员的补助，有关部门在核定绩效工资总量时，应考虑教师参与课后服务的因素，把用于教师课后服务补助的经费额度，作为增量纳入工资并设立相应项目，不作为次年正常核定绩效工资总量的基数；对聘请校外人员提供课后服务的，课后服务补助可按劳务费管理。及时为中小学校补齐补足教师编制。教师参加课后服务的表现应作为职称评聘、表彰奖励和绩效工资分配的重要参考。",
-        "县人社局、县教育局、县委编办",
-    ),
-    (
-        "完善家校社协同机制。进一步明晰家校育人责任，密切家校沟通，创新协同方式。推进协同育人共同体建设。办好家长学校或网上家庭教育指导平台，推动社区家庭教育指导中心、服务站点建设，引导家长树立科学育儿观念，理性确定孩子成长预期，努力形成减负共识。",
-        "县教育局、县妇联",
-    ),
-    (
-        "切实做好培训广告管控。相关部门要加强校外培训广告管理，确保主流媒体、新媒体、公共场所、居民区各类广告牌和网络平台等不刊登、不播发校外培训广告。不得在中小学校、幼儿园内开展商业广告活动，不得利用中小学和幼儿园的教材、教辅材料、练习册、文具、教具、校服、校车等发布或变相发布广告。依法依规严肃查处各种夸大培训效果、误导公众教育观念、制造家长焦虑的校外培训违法违规广告行为。",
-        "县委宣传部、县市场监管局、县融媒体中心、县教育局",
-    ),
-    (
-        "做好房屋建筑工程质量安全监管工作，依法做好教育建筑及校外培训场所工程的建设工程消防设计审查验收工作；指导消防救援机构依法按照“双随机、一公开”监管要求督促校外培训机构加强消防安全管理。",
-        "县住建局、县消防救援大队",
-    ),
-    (
-        "坚决压减学科类校外培训，对现有学科类培训机构重新审核登记，逐步压减，解决过多过滥问题；依法依规严肃查处存在不符合资质、管理混乱、借机敛财、虚假宣传、与学校勾连牟利等严重问题的机构。合理利用校内外资源。鼓励有条件的学校在课余时间向学生提供兴趣类课后服务活动，供学生自主选择参加。课后服务不能满足部分学生发展兴趣特长等特殊需要的，可适当引进非学科类校外培训机构参与课后服务，由教育部门负责组织遴选，供学校选择使用，并建立评估退出机制，对出现服务水平低下、恶意在校招揽生源、不按规定提供服务、扰乱学校教育教学和招生秩序等问题的培训机构，坚决取消培训资质。",
-        "县教育局、县行政审批局、县市场监管局",
-    ),
-    (
-        "将义务教育阶段学科类校外培训收费纳入政府指导价管理，科学合理确定计价办法，明确收费标准，坚决遏制过高收费和过度逐利行为。",
-        "县发改局、县市场监管局、县教育局",
-    ),
-    (
-        "依法组织实施对校外培训机构的税费服务、税务管理和税收执法，指导并监督校外培训机构按规定履行纳税义务。",
-        "县税务局",
-    ),
-    (
-        "通过第三方托管、风险储备金等方式，对校外培训机构预收费进行风险管控，加强对培训领域贷款的监管，有效预防“退费难”、“卷钱跑路”等问题发生。",
-        "县教育局、县人民银行、县银保监组、县公安局、县市场监管局",
-    ),
-    (
-        "统筹做好面向 3 至 6 岁学龄前儿童和普通高中学生的校外培训治理工作，不得开展面向学龄前儿童的线上培训，严禁以学前班、幼小衔接班、思维训练班等名义面向学龄前儿童开展线下学科类(含外语)培训。不再审批新的面向学龄前儿童的校外培训机构和面向普通高中学生的学科类校外培训机构。",
-        "县教育局、县市场监管局、县行政审批局会同相关部门",
-    ),
-];
-
 fn duties_book(rows: Vec<Vec<V>>) -> Vec<Sheet> {
     vec![Sheet {
         name: "职责分工",
@@ -505,6 +364,8 @@ fn write_bad() -> Result<(), XlsxError> {
     let (gbk, _, _) = encoding_rs::GBK.encode(csv);
     std::fs::write(bad("名册-职务为空-GBK.csv"), gbk).map_err(XlsxError::IoError)?;
 
+    std::fs::write(bad("名册-有密码.xlsx"), password_protected_stub()).map_err(XlsxError::IoError)?;
+
     let cases = case_rows;
     write_book(&bad("督办事项-未知单位.xlsx"), &cases_book(with_cell(cases(), 0, 1, s("县文化局"))))?;
     write_book(&bad("督办事项-日期不存在.xlsx"), &cases_book(with_cell(cases(), 1, 4, s("2022-02-30"))))?;
@@ -530,6 +391,65 @@ fn write_bad() -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// What Excel writes for a workbook with an opening password, reduced to its shape: an OLE
+/// compound file (CFB v3, 512-byte sectors) holding `EncryptionInfo` and `EncryptedPackage`
+/// streams instead of a zip. The streams are empty; a reader must recognise the container, not
+/// decrypt it.
+fn password_protected_stub() -> Vec<u8> {
+    const FREE: u32 = 0xFFFF_FFFF;
+    const END: u32 = 0xFFFF_FFFE;
+    const FATSECT: u32 = 0xFFFF_FFFD;
+    let mut header = Vec::with_capacity(512);
+    header.extend_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    header.extend_from_slice(&[0u8; 16]); // CLSID
+    for v in [0x003Eu16, 0x0003, 0xFFFE, 9, 6] {
+        header.extend_from_slice(&v.to_le_bytes()); // minor, major, byte order, sector and mini-sector shifts
+    }
+    header.extend_from_slice(&[0u8; 6]); // reserved
+    // directory sectors (0 in v3), FAT sectors, first directory sector, transaction,
+    // mini-stream cutoff, first mini-FAT sector, mini-FAT sectors, first DIFAT sector, DIFAT sectors
+    for v in [0u32, 1, 1, 0, 4096, END, 0, END, 0] {
+        header.extend_from_slice(&v.to_le_bytes());
+    }
+    header.extend_from_slice(&0u32.to_le_bytes()); // DIFAT[0]: the FAT is sector 0
+    while header.len() < 512 {
+        header.extend_from_slice(&FREE.to_le_bytes());
+    }
+    let mut fat: Vec<u8> = [FATSECT, END].iter().flat_map(|v| v.to_le_bytes()).collect();
+    fat.resize(512, 0xFF);
+    let entry = |name: &str, kind: u8, child: u32, right: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().chain([0]).flat_map(|u| u.to_le_bytes()).collect();
+        let name_len = e.len() as u16;
+        e.resize(64, 0);
+        e.extend_from_slice(&name_len.to_le_bytes());
+        e.extend_from_slice(&[kind, 1]); // object type, colour black
+        for v in [FREE, right, child] {
+            e.extend_from_slice(&v.to_le_bytes()); // left sibling, right sibling, child
+        }
+        e.extend_from_slice(&[0u8; 16 + 4 + 8 + 8]); // CLSID, state, times
+        e.extend_from_slice(&END.to_le_bytes()); // start sector
+        e.extend_from_slice(&0u64.to_le_bytes()); // size
+        e
+    };
+    let mut dir = entry("Root Entry", 5, 1, FREE);
+    dir.extend(entry("EncryptionInfo", 2, FREE, 2));
+    dir.extend(entry("EncryptedPackage", 2, FREE, FREE));
+    dir.resize(512, 0);
+    [header, fat, dir].concat()
+}
+
+/// The 协调机制 and 联络员 lists as Excel on Chinese Windows saves “CSV (逗号分隔)”: GB18030
+/// bytes, CRLF line ends, a quoted field, the full-width space of 王　刚 kept.
+fn write_csv_roster(path: &Path) -> Result<(), XlsxError> {
+    let mut text = String::from("姓名,单位,职务,协调机制,联络员\r\n");
+    for (n, u, t, a, b, ..) in PEOPLE.iter().filter(|p| !p.3.is_empty()) {
+        let title = if *t == "局长" { format!("\"{t}\"") } else { t.to_string() };
+        text.push_str(&format!("{n},{u},{title},{a},{b}\r\n"));
+    }
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(path, bytes).map_err(XlsxError::IoError)
+}
+
 #[test]
 #[ignore = "regenerates fixtures/; run with --ignored"]
 fn generate_fixtures() -> Result<(), XlsxError> {
@@ -542,5 +462,6 @@ fn generate_fixtures() -> Result<(), XlsxError> {
     let changed: Vec<P> =
         PEOPLE.iter().map(|p| if p.0 == "冯红卫" { ("张三", p.1, p.2, p.3, p.4, p.5, p.6) } else { *p }).collect();
     write_book(&f.join("diff").join("名册-调整后.xlsx"), &roster_book(people_rows(&changed)))?;
+    write_csv_roster(&f.join("csv").join("名册.csv"))?;
     write_bad()
 }

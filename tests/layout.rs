@@ -16,22 +16,6 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(&FontSet::bundled().expect("bundled fonts")).expect("engine"))
 }
 
-#[test]
-fn dump_samples() {
-    let Some(dir) = std::env::var_os("GONGWEN_DUMP") else { return };
-    for (name, doc) in [
-        ("notice", common::notice()),
-        ("letter", common::letter()),
-        ("minutes", common::minutes()),
-        ("annex", common::annex()),
-    ] {
-        match engine().pdf(&doc, &RenderOptions::default()) {
-            Ok(pdf) => std::fs::write(std::path::Path::new(&dir).join(format!("{name}.pdf")), pdf).expect("write"),
-            Err(e) => panic!("{name}: {}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
-        }
-    }
-}
-
 fn layout(doc: &Document) -> PagedDocument {
     layout_with(doc, &RenderOptions::default())
 }
@@ -459,4 +443,20 @@ fn drafts_carry_a_watermark_and_a_banner() {
     assert!(!text(&RenderOptions::default()).contains("草稿"));
     let t = text(&draft);
     assert!(t.contains("草稿") && t.contains("名册.xlsx"), "{t}");
+}
+
+#[test]
+fn png_and_svg_give_one_image_per_page() {
+    let doc = common::letter();
+    let opts = RenderOptions { draft: Some("草稿预览".into()), ..Default::default() };
+    let pages = layout_with(&doc, &opts).pages().len();
+    let pngs = engine().png(&doc, &opts, 0.5).expect("png");
+    assert_eq!(pngs.len(), pages);
+    assert!(pngs.iter().all(|p| p.starts_with(b"\x89PNG\r\n\x1a\n")));
+    if let Some(dir) = std::env::var_os("GONGWEN_KEEP_PDFS") {
+        std::fs::write(std::path::Path::new(&dir).join("draft-1.png"), &pngs[0]).expect("write");
+    }
+    let svgs = engine().svg(&doc, &opts).expect("svg");
+    assert_eq!(svgs.len(), pages);
+    assert!(svgs.iter().all(|s| s.starts_with("<svg")));
 }

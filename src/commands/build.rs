@@ -11,6 +11,7 @@ use crate::diag::Reporter;
 use crate::fonts::{FontOptions, FontSet};
 use crate::settings::{CONFIG_FILE, Config};
 use crate::writer::RenderOptions;
+use crate::writer::docx::DocxOptions;
 use crate::writer::pdf::Engine;
 use crate::{CmdResult, Failure};
 use std::path::{Path, PathBuf};
@@ -29,10 +30,12 @@ pub(crate) fn build_workspace(
     force: bool,
     reporter: &Reporter,
 ) -> Result<Vec<PathBuf>, Failure> {
-    let formats = formats(output)?;
+    let formats = formats(output);
     let config = Config::load(workspace)?;
     let defaults = build::defaults(&config, workspace)?;
-    let files = select(build::source_files(workspace)?, only)?;
+    let all_files = build::source_files(workspace)?;
+    let files: Vec<PathBuf> =
+        all_files.iter().filter(|f| only.is_empty() || only.contains(&build::name_of(f))).cloned().collect();
     // With --emit the IR is only inspected, so unfilled content is reported but not fatal.
     let unfilled = if output.emit.is_some() { Unfilled::Warn } else { unfilled };
     let (data, mut diags) = Data::load(workspace, &config);
@@ -40,9 +43,10 @@ pub(crate) fn build_workspace(
     diags.extend(more);
     let (data_jobs, registry, more) = data.jobs(workspace);
     diags.extend(more);
-    jobs.extend(
-        data_jobs.into_iter().filter(|j| only.is_empty() || only.iter().any(|o| j.folder.contains(o) || &j.name == o)),
-    );
+    if !diags.has_errors() {
+        check_only(only, &all_files, &data_jobs)?;
+    }
+    jobs.extend(data_jobs.into_iter().filter(|j| only.is_empty() || only.iter().any(|o| selects(o, j))));
     if diags.has_errors() {
         return Err(Failure::Input(diags));
     }
@@ -86,6 +90,7 @@ pub(crate) fn build_workspace(
     let mut written = Vec::new();
     let mut summary = Vec::new();
     let mut errors = Diagnostics::new();
+    let docx_opts = DocxOptions { fonts: output.docx_fonts };
     let batch_opts = batch::Options {
         jobs: batch::default_jobs(),
         progress: reporter.progress_allowed(),
@@ -98,7 +103,7 @@ pub(crate) fn build_workspace(
         |k| {
             let (i, _) = plan.get(k).ok_or_else(Diagnostics::new)?;
             match (jobs.get(*i), options.get(*i)) {
-                (Some(job), Some(opts)) => build::render(&engine, job, &formats, &out, opts),
+                (Some(job), Some(opts)) => build::render(&engine, job, &formats, &out, opts, &docx_opts),
                 _ => Err(Diagnostics::new()),
             }
         },
@@ -134,32 +139,38 @@ pub(crate) fn build_workspace(
 }
 
 /// The requested formats, PDF when none is named; duplicates removed, order kept.
-fn formats(output: &OutputArgs) -> Result<Vec<OutputFormat>, Failure> {
+fn formats(output: &OutputArgs) -> Vec<OutputFormat> {
     let mut out: Vec<OutputFormat> = Vec::new();
     for f in if output.format.is_empty() { &[OutputFormat::Pdf][..] } else { &output.format[..] } {
         if !out.contains(f) {
             out.push(*f);
         }
     }
-    if out.contains(&OutputFormat::Docx) {
-        return Err(Failure::Usage("--format docx：这一版本还不能生成 DOCX，请只用 pdf、png".into()));
-    }
-    Ok(out)
+    out
 }
 
-/// Keep the documents named with `--only` (by file stem); an unknown name is a usage error.
-fn select(files: Vec<PathBuf>, only: &[String]) -> Result<Vec<PathBuf>, Failure> {
-    if only.is_empty() {
-        return Ok(files);
+/// Whether `--only NAME` selects a document made from data: by its name or its folder
+/// (`--only 督办函` builds every letter).
+fn selects(name: &str, job: &Job) -> bool {
+    job.name == name || job.folder.iter().any(|f| f == name)
+}
+
+/// Every `--only` name must select something: a `documents/` file (by stem) or a document made
+/// from data (by name or folder); otherwise a usage error lists what there is.
+fn check_only(only: &[String], files: &[PathBuf], data_jobs: &[Job]) -> Result<(), Failure> {
+    let mut names: Vec<String> = files.iter().map(|f| build::name_of(f)).collect();
+    for j in data_jobs {
+        let name = j.folder.first().unwrap_or(&j.name);
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
     }
-    let names: Vec<String> = files.iter().map(|f| build::name_of(f)).collect();
-    if let Some(missing) = only.iter().find(|o| !names.contains(o)) {
-        return Err(Failure::Usage(format!(
-            "--only {missing}：documents/ 中没有这个文档（现有：{}）",
-            names.join("、")
-        )));
+    match only.iter().find(|o| !names.contains(o) && !data_jobs.iter().any(|j| selects(o, j))) {
+        Some(missing) => {
+            Err(Failure::Usage(format!("--only {missing}：工作区中没有这个文档（现有：{}）", names.join("、"))))
+        }
+        None => Ok(()),
     }
-    Ok(files.into_iter().zip(names).filter(|(_, n)| only.contains(n)).map(|(f, _)| f).collect())
 }
 
 /// How the document is printed: red head or pre-printed paper, 版记 on an even page, draft.
@@ -167,6 +178,6 @@ fn render_options(output: &OutputArgs, job: &Job) -> RenderOptions {
     RenderOptions {
         preprinted_letterhead: output.letterhead == Letterhead::Preprinted,
         even_colophon: output.even_colophon,
-        draft: output.draft.then(|| format!("草稿 · {}", job.relative)),
+        draft: output.draft.then(|| format!("输入：{}", job.relative)),
     }
 }

@@ -123,15 +123,30 @@ pub fn cases_from_workbook(
     roster: Option<&Roster>,
     ds: &mut Diagnostics,
 ) -> Option<Cases> {
-    let table = book.sheet(CASES_SHEET).or_else(|| book.sheets.iter().find(|t| !t.is_blank()))?;
+    let Some(table) = book.sheet(CASES_SHEET).or_else(|| book.sheets.iter().find(|t| !t.is_blank())) else {
+        ds.push(Diagnostic::error("workbook-empty", Location::file(&book.file), "工作簿是空的，没有任何数据"));
+        return None;
+    };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
     let default_date = super::config_date(config, ds);
     let letters = &config.letters;
     let mut cases = Vec::new();
+    let mut seen_numbers: BTreeMap<DocNumber, String> = BTreeMap::new();
     for row in header.rows() {
         let mut rd = Diagnostics::new();
         let number_col = if header.cols.contains_key("编号") { "编号" } else { "序号" };
         let number = row.text(number_col, &mut rd).and_then(|t| doc_number(&t, row.loc(number_col), &mut rd));
+        if let Some(n) = &number {
+            match seen_numbers.get(n) {
+                Some(first) => rd.push(
+                    Diagnostic::error("doc-number-duplicate", row.loc(number_col), format!("编号“{n}”与 {first} 重复"))
+                        .hint("每份督办函的发文字号必须不同"),
+                ),
+                None => {
+                    seen_numbers.insert(n.clone(), row.loc(number_col).cell.unwrap_or_default());
+                }
+            }
+        }
         let recipient = row.required("主送单位", &mut rd).and_then(|u| match roster {
             Some(r) => match r.resolve_unit(&u) {
                 Some(c) => Some(c.to_string()),

@@ -58,6 +58,8 @@ pub struct ListChange {
     pub added: Vec<PersonRef>,
     /// Members whose role changed: name, old role, new role.
     pub role_changed: Vec<Change>,
+    /// Members whose printed post (unit and 职务) changed: name, old post, new post.
+    pub post_changed: Vec<Change>,
 }
 
 impl RosterDiff {
@@ -151,15 +153,23 @@ pub fn diff(old: &Roster, new: &Roster) -> RosterDiff {
                 })
             })
             .collect();
-        if !removed.is_empty() || !added.is_empty() || !role_changed.is_empty() {
-            out.lists.push(ListChange { list: list.to_string(), removed, added, role_changed });
+        let post = |p: &PersonRef| format!("{}{}", p.unit, p.title);
+        let post_changed: Vec<Change> = after
+            .iter()
+            .filter_map(|(p, _)| {
+                let (q, _) = before.iter().find(|(q, _)| key(q) == key(p))?;
+                (post(q) != post(p)).then(|| Change { name: p.name.clone(), old: post(q), new: post(p) })
+            })
+            .collect();
+        if !removed.is_empty() || !added.is_empty() || !role_changed.is_empty() || !post_changed.is_empty() {
+            out.lists.push(ListChange { list: list.to_string(), removed, added, role_changed, post_changed });
         }
     }
     out
 }
 
-/// The report as text for a clerk, one line per change:
-/// `离开：冯红卫（县财政局 二级主任科员）`, `联络员名单：−冯红卫 +张三`.
+/// The report as text for a clerk, one line per change — `离开：冯红卫（县财政局 二级主任科员）`,
+/// `联络员名单：−冯红卫 +张三` — and last the annexes to regenerate.
 pub fn render(d: &RosterDiff, old: &Roster, new: &Roster) -> String {
     if d.is_empty() {
         return "两份名册的人员和名单没有差别\n".into();
@@ -184,7 +194,21 @@ pub fn render(d: &RosterDiff, old: &Roster, new: &Roster) -> String {
         let mut parts: Vec<String> = l.removed.iter().map(|p| format!("−{}", short(p))).collect();
         parts.extend(l.added.iter().map(|p| format!("+{}", short(p))));
         parts.extend(l.role_changed.iter().map(|c| format!("{} {}→{}", c.name, c.old, c.new)));
+        parts.extend(l.post_changed.iter().map(|c| format!("{} {}→{}", c.name, c.old, c.new)));
         s.push_str(&format!("{}名单：{}\n", l.list, parts.join(" ")));
+    }
+    if !d.lists.is_empty() {
+        let titles: Vec<String> = d
+            .lists
+            .iter()
+            .map(|l| {
+                new.list(&l.list)
+                    .or(old.list(&l.list))
+                    .and_then(|m| m.title.clone())
+                    .unwrap_or(format!("{}名单", l.list))
+            })
+            .collect();
+        s.push_str(&format!("需要重新生成：{}\n", titles.join("、")));
     }
     s
 }

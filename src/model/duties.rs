@@ -45,9 +45,9 @@ pub struct Duty {
     pub units_location: Location,
 }
 
-/// Load a duties workbook (first sheet). `None` only when the sheet is unusable.
-pub fn load_duties(path: &Path, config: &Config) -> (Option<Duties>, Diagnostics) {
-    let _ = config;
+/// Load a duties workbook (first sheet). `None` only when the sheet is unusable. The
+/// configuration is taken so every loader has the same shape; duties need none of it.
+pub fn load_duties(path: &Path, _config: &Config) -> (Option<Duties>, Diagnostics) {
     let mut ds = Diagnostics::new();
     match crate::reader::open(path) {
         Ok(book) => {
@@ -63,7 +63,10 @@ pub fn load_duties(path: &Path, config: &Config) -> (Option<Duties>, Diagnostics
 
 /// Build the duties from an opened workbook.
 pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Duties> {
-    let table = book.sheet("职责分工").or_else(|| book.sheets.iter().find(|t| !t.is_blank()))?;
+    let Some(table) = book.sheet("职责分工").or_else(|| book.sheets.iter().find(|t| !t.is_blank())) else {
+        ds.push(Diagnostic::error("workbook-empty", Location::file(&book.file), "工作簿是空的，没有任何数据"));
+        return None;
+    };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
     let mut items: Vec<Duty> = Vec::new();
     for row in header.rows() {
@@ -99,6 +102,16 @@ pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Dut
             rd.push(
                 Diagnostic::error("cell-empty", row.loc("责任单位"), "责任单位为空")
                     .hint("填写至少一个单位，用顿号分隔"),
+            );
+        }
+        if let Some(first) = items.iter().find(|d| d.index == index) {
+            rd.push(
+                Diagnostic::warning(
+                    "order-duplicate",
+                    row.loc("序号"),
+                    format!("序号 {index} 与第 {} 行重复", first.location.cell.clone().unwrap_or_default()),
+                )
+                .hint("检查是否漏编或重复录入了一条任务"),
             );
         }
         let ok = !rd.has_errors();

@@ -113,13 +113,17 @@ fn near_duplicate_people(roster: &Roster, ds: &mut Diagnostics) {
 }
 
 /// Without aliases on record, a unit name that abbreviates another with the same first and
-/// last character (县文旅局 ⊂ 县文化旅游局) is probably the same unit under two names.
+/// last character (县文旅局 ⊂ 县文化旅游局) is probably the same unit under two names. Units
+/// the `单位` sheet declares are distinct by the clerk's word, so pairs of them are skipped;
+/// so are pairs that differ only by numerals (县第1中学 / 县第10中学 are two schools).
 fn similar_units(roster: &Roster, ds: &mut Diagnostics) {
+    let numerals =
+        |s: &str| s.chars().filter(|c| !c.is_ascii_digit() && !"一二三四五六七八九十".contains(*c)).collect::<String>();
     for a in &roster.units {
-        for b in &roster.units {
+        for b in roster.units.iter().filter(|b| !(a.declared && b.declared)) {
             let same_ends =
                 a.name.chars().next() == b.name.chars().next() && a.name.chars().last() == b.name.chars().last();
-            if same_ends && is_abbreviation(&a.name, &b.name) {
+            if same_ends && is_abbreviation(&a.name, &b.name) && numerals(&a.name) != numerals(&b.name) {
                 ds.push(
                     Diagnostic::warning(
                         "unit-two-names",

@@ -119,9 +119,9 @@ pub const ATTENDEES_SHEET: &str = "参会人员";
 
 /// Load a meeting workbook, or a `.json` file of the same structure (`{"会议": {"会议名称": …},
 /// "议定事项": [{…}], "参会人员": [{…}]}`; JSON values are read as the cells of same-named
-/// sheets, so messages name the sheet and the cell the value would occupy).
-pub fn load_meeting(path: &Path, config: &Config) -> (Option<Meeting>, Diagnostics) {
-    let _ = config;
+/// sheets, so messages name the sheet and the cell the value would occupy). The configuration
+/// is taken so every loader has the same shape; a meeting needs none of it.
+pub fn load_meeting(path: &Path, _config: &Config) -> (Option<Meeting>, Diagnostics) {
     let mut ds = Diagnostics::new();
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let book = if is_json { json_workbook(path) } else { crate::reader::open(path) };

@@ -127,6 +127,14 @@ pub fn load_inputs(inputs: &[(InputKind, PathBuf)], config: &Config) -> (Workspa
             }
         }
     }
+    if !inputs.iter().any(|(k, _)| *k == InputKind::Roster)
+        && let Some((_, first)) = inputs.first()
+    {
+        ds.push(
+            Diagnostic::warning("roster-missing", Location::file(first), "没有名册，单位和人员未核对")
+                .hint("把名册.xlsx 放在同一文件夹，或一并给出名册文件"),
+        );
+    }
     ds.extend(lint::lint(&ws));
     (ws, ds)
 }

@@ -94,6 +94,8 @@ pub struct Unit {
     /// 排序 from the `单位` sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<u32>,
+    /// True when the `单位` sheet lists it; false for units only people name.
+    pub declared: bool,
     /// Where the unit is defined (its `单位` sheet row, or the first person naming it).
     pub location: Location,
 }
@@ -152,9 +154,15 @@ pub fn load_roster(path: &Path, config: &Config) -> (Option<Roster>, Diagnostics
 
 /// Build a roster from an opened workbook (see [`load_roster`]).
 pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnostics) -> Option<Roster> {
-    let people_sheet = book
-        .sheet(PEOPLE_SHEET)
-        .or_else(|| book.sheets.iter().find(|t| t.sheet.trim() != UNIT_SHEET && !t.is_blank()))?;
+    let people_sheet =
+        book.sheet(PEOPLE_SHEET).or_else(|| book.sheets.iter().find(|t| t.sheet.trim() != UNIT_SHEET && !t.is_blank()));
+    let Some(people_sheet) = people_sheet else {
+        ds.push(
+            Diagnostic::error("sheet-missing", Location::file(&book.file), format!("缺少“{PEOPLE_SHEET}”工作表"))
+                .hint("名册的人员应在名为“人员”的工作表中（“单位”工作表只列单位）"),
+        );
+        return None;
+    };
     let mut roster = Roster::default();
     let unit_sheet = book.sheet(UNIT_SHEET);
     if let Some(t) = unit_sheet {
@@ -179,8 +187,16 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
             );
         }
     }
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for u in &roster.units {
+        for n in std::iter::once(&u.name).chain(&u.aliases) {
+            names.entry(n.clone()).or_insert_with(|| u.name.clone());
+        }
+    }
     // Canonical unit → the distinct spellings the rows use, with the first cell of each.
     let mut spellings: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
+    // Identity (姓名, 单位) → index in `roster.people`, so merging stays O(log n) per row.
+    let mut identities: BTreeMap<(String, String), usize> = BTreeMap::new();
     for row in header.rows() {
         let mut row_ds = Diagnostics::new();
         let name = row.required("姓名", &mut row_ds).map(|n| clean_name(&n));
@@ -188,7 +204,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
         let title = row.required("职务", &mut row_ds);
         let unit = unit_text
             .as_ref()
-            .map(|u| resolve_or_add(&mut roster, unit_sheet.is_some(), u, row.loc("单位"), &mut row_ds));
+            .map(|u| resolve_or_add(&mut roster, &mut names, unit_sheet.is_some(), u, &row, &mut row_ds));
         if let (Some(u), Some(text)) = (&unit, &unit_text) {
             let seen = spellings.entry(u.clone()).or_default();
             if !seen.iter().any(|(s, _)| s == text) {
@@ -235,7 +251,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
         }
         let location = row.loc("姓名");
         let unit_as_written = unit_text.filter(|u| *u != unit);
-        match roster.people.iter_mut().find(|p| p.name == name && p.unit == unit) {
+        match identities.get(&(name.clone(), unit.clone())).and_then(|i| roster.people.get_mut(*i)) {
             Some(existing) => {
                 merge_person(existing, &title, lists, &list_locs, &location, ds);
                 for (list, o) in list_order {
@@ -244,6 +260,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
             }
             None => {
                 let seq = roster.people.len() + 1;
+                identities.insert((name.clone(), unit.clone()), roster.people.len());
                 roster.people.push(Person {
                     name,
                     unit,
@@ -364,10 +381,20 @@ fn merge_person(
 
 /// Resolve a unit as written against the 单位 sheet; without a sheet every unit is its own
 /// canonical name. A unit missing from an existing sheet is a warning and is added.
-fn resolve_or_add(roster: &mut Roster, has_sheet: bool, unit: &str, loc: Location, ds: &mut Diagnostics) -> String {
-    if let Some(c) = roster.resolve_unit(unit) {
-        return c.to_string();
+/// `names` maps every unit name and alias to its canonical name (the loader's index, so a large
+/// roster resolves each row in O(log n)).
+fn resolve_or_add(
+    roster: &mut Roster,
+    names: &mut BTreeMap<String, String>,
+    has_sheet: bool,
+    unit: &str,
+    row: &sheet::RowRef<'_, '_>,
+    ds: &mut Diagnostics,
+) -> String {
+    if let Some(c) = names.get(unit) {
+        return c.clone();
     }
+    let loc = row.loc("单位");
     if has_sheet {
         let mut d = Diagnostic::warning("unit-not-in-sheet", loc.clone(), format!("单位“{unit}”不在“单位”工作表中"));
         if let Some(near) = nearest(unit, roster.unit_names()) {
@@ -377,7 +404,8 @@ fn resolve_or_add(roster: &mut Roster, has_sheet: bool, unit: &str, loc: Locatio
         }
         ds.push(d);
     }
-    roster.units.push(Unit { name: unit.to_string(), aliases: vec![], order: None, location: loc });
+    roster.units.push(Unit { name: unit.to_string(), aliases: vec![], order: None, declared: false, location: loc });
+    names.insert(unit.to_string(), unit.to_string());
     unit.to_string()
 }
 
@@ -416,7 +444,7 @@ fn units_from_sheet(t: &Table, ds: &mut Diagnostics) -> Vec<Unit> {
             .into_iter()
             .filter(|a| *a != name && !units.iter().any(|u| &u.name == a || u.aliases.contains(a)))
             .collect();
-        units.push(Unit { name, aliases, order, location: loc });
+        units.push(Unit { name, aliases, order, declared: true, location: loc });
     }
     units
 }

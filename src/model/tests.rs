@@ -71,6 +71,18 @@ fn missing_required_column_is_located_at_the_header_row() {
 }
 
 #[test]
+fn roster_with_only_a_unit_sheet_is_an_error() {
+    let mut ds = Diagnostics::new();
+    let r = roster::roster_from_workbook(
+        &book(vec![table("单位", &[&["单位"], &["县教育局"]])]),
+        &Config::default(),
+        &mut ds,
+    );
+    assert!(r.is_none());
+    assert_eq!(codes(&ds), vec!["sheet-missing"]);
+}
+
+#[test]
 fn blank_rows_skipped_and_extra_columns_kept() {
     let (r, ds) = roster(
         &[
@@ -165,6 +177,18 @@ fn abbreviation_without_unit_sheet_is_a_probable_second_name() {
     );
     let ds = lint::lint(&Workspace { roster: r, ..Default::default() });
     assert!(codes(&ds).contains(&"unit-two-names"), "{ds:?}");
+}
+
+#[test]
+fn numbered_units_and_declared_units_are_not_second_names() {
+    let (r, _) =
+        roster(&[HEAD, &["甲", "县第1中学", "校长", "", "", ""], &["乙", "县第10中学", "校长", "", "", ""]], None);
+    assert!(!codes(&lint::lint(&Workspace { roster: r, ..Default::default() })).contains(&"unit-two-names"));
+    let (r, _) = roster(
+        &[HEAD, &["甲", "县文旅局", "局长", "", "", ""], &["乙", "县文化旅游局", "局长", "", "", ""]],
+        Some(&[&["单位"], &["县文旅局"], &["县文化旅游局"]]),
+    );
+    assert!(!codes(&lint::lint(&Workspace { roster: r, ..Default::default() })).contains(&"unit-two-names"));
 }
 
 #[test]
@@ -277,7 +301,7 @@ fn diff_reports_replacement_and_list_effects() {
     let text = diff::render(&d, &old, &new);
     assert_eq!(
         text,
-        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n"
+        "加入：张三（县财政局 二级主任科员）\n离开：冯红卫（县财政局 二级主任科员）\n协调机制名单：−冯红卫 +张三\n联络员名单：−冯红卫 +张三\n需要重新生成：协调机制名单、联络员名单\n"
     );
 }
 
@@ -293,7 +317,13 @@ fn diff_reports_title_unit_and_role_changes() {
     assert_eq!(d.title_changed.len(), 1);
     assert_eq!((d.unit_changed[0].old.as_str(), d.unit_changed[0].new.as_str()), ("县财政局", "县民政局"));
     let text = diff::render(&d, &old, &new);
-    assert!(text.contains("领导小组名单：王刚 成员→副组长"), "{text}");
+    assert!(text.contains("领导小组名单：王刚 成员→副组长 秦国平 县教育局局长→县教育局党组书记、局长"), "{text}");
+    assert!(
+        text.contains(
+            "协调机制名单：秦国平 县教育局局长→县教育局党组书记、局长 冯红卫 县财政局二级主任科员→县民政局二级主任科员"
+        ),
+        "{text}"
+    );
     assert!(diff::diff(&old, &old).is_empty());
 }
 
@@ -324,6 +354,16 @@ fn duties_units_split_and_tails_removed() {
     let c = unknown.iter().find(|d| d.message.contains("县文化局")).expect("县文化局");
     assert_eq!(c.location.to_string(), "名册.xlsx › 职责分工 › C4");
     assert_eq!(c.hints, vec!["是否为“县文旅局”？"]);
+}
+
+#[test]
+fn duplicate_duty_numbers_are_warnings() {
+    let t = table("职责分工", &[&["序号", "任务", "责任单位"], &["1", "甲", "县教育局"], &["1", "乙", "县教育局"]]);
+    let mut ds = Diagnostics::new();
+    let d = duties::duties_from_workbook(&book(vec![t]), &mut ds).expect("duties");
+    assert_eq!(codes(&ds), vec!["order-duplicate"]);
+    assert_eq!(ds.0[0].location.to_string(), "名册.xlsx › 职责分工 › A3");
+    assert_eq!(d.items.len(), 2);
 }
 
 #[test]
@@ -392,6 +432,18 @@ fn cases_collect_every_error_of_a_row() {
     let cells: Vec<String> = ds.iter().map(|d| d.location.cell.clone().unwrap_or_default()).collect();
     assert_eq!(cells, vec!["A2", "B2", "C2", "E2", "G2", "F2"]);
     assert!(c.expect("sheet usable").cases.is_empty());
+}
+
+#[test]
+fn duplicate_doc_numbers_are_errors() {
+    let row: &[&str] =
+        &["陵双减督〔2021〕1号", "县教育局", "依据", "事项", "2022-01-31", "甲", "2022-01-25", "2021-12-20"];
+    let same: &[&str] =
+        &["陵双减督[2021]1号", "县教育局", "依据", "事项", "2022-01-31", "甲", "2022-01-25", "2021-12-20"];
+    let (c, ds) = load_cases_table(cases_table(&[row, same]), None);
+    assert_eq!(codes(&ds), vec!["doc-number-duplicate"]);
+    assert_eq!(ds.0[0].message, "编号“陵双减督〔2021〕1号”与 A2 重复");
+    assert_eq!(c.expect("cases").cases.len(), 1);
 }
 
 #[test]

@@ -30,7 +30,13 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
         Ok(b) => b,
         Err(e) => return Err(open_error(loc, &e)),
     };
-    let names: Vec<String> = book.sheet_names();
+    // Chart, dialog and macro sheets hold no cells; reading them as worksheets fails.
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book.worksheet_range(&name).map_err(|e| {
@@ -156,6 +162,36 @@ mod tests {
     #[test]
     fn empty_file_is_reported() {
         assert_eq!(read(Path::new("x.xlsx"), vec![]).unwrap_err().code, "workbook-empty");
+    }
+
+    /// Flip bytes of a real workbook at pseudo-random places: every result is a workbook or a
+    /// located error, never a panic.
+    #[test]
+    fn mutated_workbooks_never_panic() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/名册.xlsx");
+        let original = std::fs::read(&path).expect("fixture");
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..(1 + round % 8) {
+                let i = (next() % bytes.len() as u64) as usize;
+                bytes[i] = next() as u8;
+            }
+            if round % 10 == 0 {
+                bytes.truncate((next() % bytes.len() as u64) as usize);
+            }
+            for ext in ["x.xlsx", "x.xls", "x.ods", "x.xlsb"] {
+                if let Err(e) = read(Path::new(ext), bytes.clone()) {
+                    assert_eq!(e.location.file.as_deref(), Some(Path::new(ext)));
+                }
+            }
+        }
     }
 
     #[test]

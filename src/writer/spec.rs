@@ -141,6 +141,9 @@ pub mod indent {
     pub const COLOPHON_SIDE: u32 = 1;
     /// Attachment title: centred on line 3, i.e. one blank line after the marker (7.3.7).
     pub const ATTACHMENT_TITLE_LINE: u32 = 3;
+    /// Blank lines between the body and a sealed 署名: room for the seal. 7.3.5.1 gives no
+    /// number (it follows from the seal); practice is two to three.
+    pub const SEALED_BLANK_LINES: u32 = 2;
 }
 
 /// The five font roles (DESIGN.md, "Fonts").

@@ -192,7 +192,10 @@ pub(crate) fn minutes() -> Document {
     Document {
         format: Format::Minutes,
         meta: meta("陵川县“双减”工作专门协调机制会议纪要"),
-        header: Some(header("陵川县“双减”工作协调机制会议纪要", "第3期")),
+        header: Some(Header {
+            edition_line: Some(SplitLine { left: "陵川县“双减”工作专门协调机制办公室".into(), right: date().long() }),
+            ..header("陵川县“双减”工作协调机制会议纪要", "第3期")
+        }),
         body: vec![para(P1), h1("一、会议议定事项"), para(P3), para(P4)],
         attendance: vec![
             Hanging {
@@ -237,4 +240,70 @@ pub(crate) fn annex() -> Document {
         }],
         ..Default::default()
     }
+}
+
+/// The reference notice as the demo builds it: a 信函 with the 方案 as an enclosure, the
+/// 附件说明 after it, the 职责分工 annex, the 联络员 list as an unruled table and the 督办函
+/// form with its blanks.
+pub(crate) fn reference() -> Document {
+    let mut doc = letter();
+    doc.body = vec![para(P1)];
+    doc.enclosure = Some(Enclosure {
+        title: title(&["陵川县“双减”工作专门协调机制"]),
+        blocks: vec![
+            h1("一、指导思想"),
+            para(P2),
+            h1("二、工作规则"),
+            h2("（一）会议决策制度。", P3),
+            h2("（二）专题研判制度。", P4),
+            h1("三、工作要求"),
+            para(P4),
+        ],
+    });
+    doc.attachment_note = Some(attachment_note());
+    let blank = |w: u8| Span::Blank { width: w };
+    doc.attachments = vec![
+        Attachment {
+            label: "附件1".into(),
+            title: Some(title(&["陵川县“双减”工作部门职责分工"])),
+            blocks: vec![para(P3)],
+        },
+        Attachment {
+            label: "附件2".into(),
+            title: Some(title(&["陵川县“双减”工作专门协调机制联络员名单"])),
+            blocks: vec![Block::Table(Table {
+                widths: vec![1, 3],
+                header: None,
+                rows: names().into_iter().map(|n| vec![n.name, n.post]).collect(),
+                ruled: false,
+            })],
+        },
+        Attachment {
+            label: "附件5".into(),
+            title: Some(title(&["督　办　函"])),
+            blocks: vec![
+                Block::Paragraph(Paragraph { level: None, indent: Indent::None, spans: vec![blank(6), text("：")] }),
+                Block::Paragraph(Paragraph {
+                    level: None,
+                    indent: Indent::FirstLine,
+                    spans: vec![
+                        text("按"),
+                        blank(6),
+                        text("要求，"),
+                        blank(6),
+                        text("工作应于"),
+                        blank(2),
+                        text("月"),
+                        blank(2),
+                        text("日完成。为此，请你单位抓紧做好以下工作："),
+                    ],
+                }),
+                h1("一、"),
+                h1("二、"),
+                Block::Centered(vec![text("（此页无正文）")]),
+                Block::Right(vec![text("联系人："), blank(4)]),
+            ],
+        },
+    ];
+    doc
 }

@@ -307,7 +307,29 @@ pub(crate) fn minutes() -> Document {
     }
 }
 
-/// An annex-only document: stacked and inline name lists, and the 联络员 table.
+/// The 职责分工 table: ruled, with a header row.
+pub(crate) fn duties_table() -> Block {
+    let rows = [
+        ("1", "健全作业管理机制、分类明确作业总量、提高作业设计质量、加强作业完成指导、科学利用课余时间。", "县教育局"),
+        ("2", "保证课后服务时间、提高课后服务质量、拓展课后服务渠道、做强线上学习服务。", "县教育局"),
+        (
+            "3",
+            "校外培训机构不得占用国家法定节假日、休息日及寒暑假组织学科类培训。",
+            "县教育局、县市场监管局、县委宣传部",
+        ),
+        ("4", "聘请在境内的外籍人员要符合国家有关规定，严禁聘请身在境外的外籍人员开展培训活动。", "县教育局、县公安局"),
+        ("5", "保障学校课后服务条件。", "县教育局、县财政局"),
+    ];
+    Block::Table(Table {
+        widths: vec![1, 6, 3],
+        header: Some(vec!["序号".into(), "任务".into(), "责任单位".into()]),
+        rows: rows.iter().map(|(a, b, c)| vec![a.to_string(), b.to_string(), c.to_string()]).collect(),
+        ruled: true,
+    })
+}
+
+/// An annex-only document: the ruled 职责分工 table, stacked and inline name lists, and the
+/// 联络员 table.
 pub(crate) fn annex() -> Document {
     Document {
         format: Format::Annex,
@@ -317,6 +339,16 @@ pub(crate) fn annex() -> Document {
             date: Some(date(2021, 12, 13)),
         },
         attachments: vec![
+            Attachment {
+                label: "附件1".into(),
+                title: Some(title(&["陵川县“双减”工作部门职责分工"])),
+                blocks: vec![
+                    duties_table(),
+                    para(
+                        "各责任单位要按照职责分工，明确分管领导和具体责任人，于每月底前将工作进展情况报协调机制办公室。",
+                    ),
+                ],
+            },
             Attachment {
                 label: "附件2".into(),
                 title: Some(title(&["陵川县“双减”工作专门协调机制", "成员名单"])),

@@ -2,18 +2,15 @@
 //!
 //! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
 //! positional direct formatting (alignment, indents for hanging alignment). Wording comes from
-//! the IR verbatim; nothing is added here except layout characters (a U+3000 between a name
-//! and its post, a tab before a right-aligned part).
+//! the IR verbatim; nothing is added here except a U+3000 between a name and its post. Tables
+//! are in `table`.
 
 use super::Ctx;
 use super::geometry::{self, char_units};
 use super::styles;
 use super::text_run;
-use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span, Table};
-use docx_rs::{
-    AlignmentType, BorderType, Indent, Paragraph, Run, SpecialIndentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
-};
+use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span};
+use docx_rs::{AlignmentType, Indent, Paragraph, Run, SpecialIndentType};
 
 /// The run for one span, styled by its role.
 pub(super) fn span_run(span: &Span) -> Run {
@@ -23,8 +20,9 @@ pub(super) fn span_run(span: &Span) -> Run {
         Span::Heading { level: 2, text } => text_run(text).style(styles::HEADING2_CHAR),
         Span::Heading { text, .. } => text_run(text),
         Span::Strong { text } => text_run(text).style(styles::STRONG),
-        // A form blank: full-width spaces underlined, as wide as the IR says.
-        Span::Blank { width } => text_run("\u{3000}".repeat(*width as usize)).underline("single"),
+        // A form blank: full-width low lines, one per character of width, as the PDF prints
+        // them (the way printed forms mark a blank; the line keeps its 28 countable cells).
+        Span::Blank { width } => text_run("＿".repeat(*width as usize)),
     }
 }
 
@@ -78,7 +76,7 @@ pub(super) fn blocks(ctx: &mut Ctx, blocks: &[Block]) {
 fn block(ctx: &mut Ctx, b: &Block) {
     match b {
         Block::Paragraph(p) => body_paragraph(ctx, p),
-        Block::Table(t) => table(ctx, t),
+        Block::Table(t) => super::table::table(ctx, t),
         Block::NameList(l) => name_list(ctx, l),
         Block::Hanging(h) => hanging(ctx, h, false),
         Block::Centered(spans) => {
@@ -94,74 +92,16 @@ fn block(ctx: &mut Ctx, b: &Block) {
     }
 }
 
-/// A table with an explicit `w:tblGrid` matching `w:tblW` (WPS sizes tables from the grid).
-/// Cells hold one grid line each, so rows stay on the body grid; the table starts two
-/// characters in, where body paragraphs start.
-fn table(ctx: &mut Ctx, t: &Table) {
-    let indent = geometry::first_line_indent();
-    let total = (geometry::text_width() - indent) as usize;
-    let cols = t.widths.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1)).max(1);
-    let weights: Vec<usize> = (0..cols).map(|i| t.widths.get(i).copied().unwrap_or(1).max(1) as usize).collect();
-    let sum: usize = weights.iter().sum();
-    let mut grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
-    let used: usize = grid.iter().sum();
-    if let Some(last) = grid.last_mut() {
-        *last += total - used;
-    }
-    let mut rows = Vec::new();
-    if let Some(h) = &t.header {
-        rows.push(row(ctx, h, &grid, true, t.ruled));
-    }
-    for r in &t.rows {
-        rows.push(row(ctx, r, &grid, false, t.ruled));
-    }
-    let mut table = docx_rs::Table::without_borders(rows)
-        .set_grid(grid)
-        .width(total, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .indent(indent as i32)
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0));
-    if t.ruled {
-        let mut borders = TableBorders::with_empty();
-        for pos in [
-            TableBorderPosition::Top,
-            TableBorderPosition::Bottom,
-            TableBorderPosition::Left,
-            TableBorderPosition::Right,
-            TableBorderPosition::InsideH,
-            TableBorderPosition::InsideV,
-        ] {
-            borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(4).color("000000"));
-        }
-        table = table.set_borders(borders);
-    }
-    ctx.push_table(table);
-}
-
-fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: bool) -> TableRow {
-    let cells = grid
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let text = cells.get(i).map(String::as_str).unwrap_or("");
-            let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
-            let align = if header || ruled { AlignmentType::Center } else { AlignmentType::Left };
-            let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(run);
-            TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
-        })
-        .collect();
-    TableRow::new(cells)
-}
-
-/// Names under role labels (成员名单). Stacked: the label on its own line in 黑体, then one
-/// line per person; inline: the label run in before the first name, later names aligned
-/// under it.
+/// Names under role labels (成员名单). Stacked: the label on its own line, then one line per
+/// person; inline: the label run in before the first name, later names aligned under it.
+/// Labels stay in 仿宋 like the PDF: GB/T 9704 names 黑体 only for headings, the 附件 marker
+/// and the 纪要 attendance labels (5.2.2 makes 仿宋 the default of every element).
 fn name_list(ctx: &mut Ctx, l: &NameList) {
     let ch = geometry::body_char();
     for g in &l.groups {
         match l.style {
             NameListStyle::Stacked => {
-                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
+                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
                 ctx.push(p);
                 for e in &g.entries {
                     let p = ctx.paragraph().style(styles::BODY).add_run(text_run(entry_text(&e.name, &e.post)));
@@ -176,7 +116,7 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     // The first entry hangs after the label; later entries start under it as
                     // a two-character first line on a left indent of the label's width.
                     let (start, special) = if i == 0 {
-                        p = p.add_run(text_run(&g.label).style(styles::STRONG));
+                        p = p.add_run(text_run(&g.label));
                         (left, SpecialIndentType::Hanging(label as i32))
                     } else {
                         (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
@@ -186,7 +126,7 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     ctx.push(p);
                 }
                 if g.entries.is_empty() {
-                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label).style(styles::STRONG));
+                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
                     ctx.push(p);
                 }
             }
@@ -259,10 +199,9 @@ mod tests {
     }
 
     #[test]
-    fn form_blanks_are_underlined_ideographic_spaces() {
+    fn form_blanks_are_full_width_low_lines() {
         let b = xml(&span_run(&Span::Blank { width: 3 }));
-        assert!(b.contains(r#"<w:u w:val="single" />"#), "{b}");
-        assert!(b.contains(">\u{3000}\u{3000}\u{3000}</w:t>"));
+        assert!(b.contains(">＿＿＿</w:t>"), "{b}");
     }
 
     fn indents(ctx: &Ctx) -> Vec<(i32, Option<SpecialIndentType>, i32)> {
@@ -294,23 +233,5 @@ mod tests {
             indents(&ctx),
             vec![(left, Some(SpecialIndentType::Hanging(4 * ch)), 0), (left, Some(SpecialIndentType::Hanging(ch)), 0)]
         );
-    }
-
-    #[test]
-    fn tables_start_where_paragraphs_start_and_fill_the_rest() {
-        let mut ctx = Ctx::default();
-        table(
-            &mut ctx,
-            &Table {
-                widths: vec![1, 3],
-                header: None,
-                rows: vec![vec!["王　刚".into(), "县民政局".into()]],
-                ruled: false,
-            },
-        );
-        let Some(super::super::Child::Table(t)) = ctx.children.first() else { panic!("no table") };
-        let x = String::from_utf8_lossy(&t.build()).into_owned();
-        assert!(x.contains(r#"<w:tblInd w:w="640" w:type="dxa" />"#), "{x}");
-        assert!(x.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#), "{x}");
     }
 }

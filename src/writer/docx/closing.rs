@@ -14,10 +14,6 @@ use crate::ir::{Attachment, Document, Signature};
 use crate::writer::spec;
 use docx_rs::{AlignmentType, Indent, SpecialIndentType};
 
-/// Blank lines between the body and a sealed 署名: room for the seal (7.3.5.1 gives no number;
-/// practice is two to three).
-const SEALED_BLANK_LINES: usize = 2;
-
 /// Everything after the body, in reading order.
 pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
     if doc.enclosure.is_none()
@@ -80,11 +76,17 @@ fn signature(ctx: &mut Ctx, s: &Signature) {
         let date_right = right + issuer_w - shift - date_w;
         if date_right >= right { (right, date_right) } else { (right + shift + date_w - issuer_w, right) }
     };
-    ctx.blank(if s.sealed { SEALED_BLANK_LINES } else { 1 });
+    // 7.3.5.5: the 署名 never stands alone on a page. Keep-with-next from the last body
+    // paragraph to the date lets Word and LibreOffice carry its last lines over with it.
+    ctx.keep_last_with_next();
+    for _ in 0..if s.sealed { spec::indent::SEALED_BLANK_LINES } else { 1 } {
+        let p = ctx.paragraph().style(styles::BODY).keep_next(true);
+        ctx.push(p);
+    }
     for issuer in &s.issuers {
         // Joint unsealed documents: each name right-aligned on its own line, sponsor first.
         let own = if s.sealed { issuer_right + (issuer_w - char_units(issuer)) / 2.0 } else { issuer_right };
-        let p = right_indented(ctx, issuer, own);
+        let p = right_indented(ctx, issuer, own).keep_next(true);
         ctx.push(p);
     }
     let p = right_indented(ctx, &s.date, date_right);
@@ -154,6 +156,6 @@ mod tests {
             lines(&ctx),
             vec![(issuer, "陵川县人民政府办公室".into()), ((4.0 * ch) as i32, "2021年12月13日".into())]
         );
-        assert_eq!(ctx.children.len(), 2 + SEALED_BLANK_LINES);
+        assert_eq!(ctx.children.len(), 2 + spec::indent::SEALED_BLANK_LINES as usize);
     }
 }

@@ -9,32 +9,21 @@
 //! one-character side indents and hanging alignment (7.4.2). 信函 keeps only 主送/抄送,
 //! without rules (10.1).
 //!
-//! docx-rs cannot write text boxes: this module builds the box's XML around paragraphs that
-//! docx-rs renders (so text is escaped the usual way); `package` puts it in place of a
-//! placeholder run.
+//! docx-rs cannot write text boxes: `shapes` builds the box around paragraphs docx-rs renders,
+//! and `package` puts it in place of a placeholder run.
 
 use super::Ctx;
 use super::blocks::hanging_at;
 use super::geometry::{self, PITCH, char_units};
+use super::shapes::{self, Injection, Place, TextBox};
 use super::styles;
 use super::text_run;
 use crate::ir::{Colophon, Format, Hanging};
 use crate::writer::spec;
 use docx_rs::{
-    BorderType, BuildXML, Indent, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run,
-    SpecialIndentType, Tab, TabValueType,
+    BorderType, Indent, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, SpecialIndentType, Tab, TabValueType,
 };
-
-/// The 版记 as XML ready to replace a placeholder run.
-pub(super) struct TextBox {
-    /// The placeholder run's XML, as docx-rs writes it into `document.xml`.
-    pub placeholder: String,
-    /// The `<w:r>` holding the anchored text box.
-    pub run: String,
-}
-
-/// EMU per twip (914400 per inch, 1440 twips per inch).
-const EMU_PER_TWIP: i64 = 635;
 
 fn rule(ctx: &mut Ctx, eighths: usize) -> (Paragraph, i64) {
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -50,46 +39,59 @@ fn eighths(mm: f64) -> usize {
     (spec::mm_to_pt(mm) * 8.0).round() as usize
 }
 
-/// Lines a hanging block of 14 pt text takes between one-character side indents.
+/// Lines a hanging block of 14 pt text takes between one-character side indents. A wrapped
+/// item is counted with one character less per line (a line-break rule may carry one over):
+/// a box too small would cut its first line off, a larger one only leaves room above it.
 fn hanging_lines(h: &Hanging) -> i64 {
     let ch = geometry::small_char() as f64;
     let label = char_units(&h.label);
-    let avail = ((geometry::text_width() - 2 * geometry::small_char()) as f64 / ch - label).floor().max(1.0);
+    let avail = ((geometry::text_width() - 2 * geometry::small_char()) as f64 / ch - label).floor().max(2.0);
     h.items
         .iter()
         .map(|i| {
             let units = char_units(i.marker.as_deref().unwrap_or("")) + char_units(&i.text);
-            (units / avail).ceil().max(1.0) as i64
+            if units <= avail { 1 } else { (units / (avail - 1.0)).ceil() as i64 }
         })
         .sum()
 }
 
+/// Room above the box for its one-point anchor paragraph, twips: the box takes whole grid lines
+/// less this, so the anchor stays on the page of the body's last line.
+const ANCHOR_ROOM: i64 = 2 * geometry::RULE_LINE;
+
 /// Build the 版记 of `c` for a document of format `format`; `None` when it has no content.
-pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<TextBox> {
+///
+/// Like the PDF, the 版记 takes as many grid lines as it has lines of text, its rules drawn
+/// within them: the text lines are spaced a little closer than the grid to make room for the
+/// rules.
+pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<Injection> {
     let letter = format == Format::Letter;
     let ch = geometry::small_char();
-    let mut paras: Vec<Paragraph> = Vec::new();
-    let mut height = 0;
     let lists: Vec<&Hanging> = c.recipients.iter().chain(c.cc.iter()).collect();
     let has_print = !letter && (c.printer.is_some() || c.printed.is_some());
     if lists.is_empty() && !has_print {
         return None;
     }
+    // (paragraph, is a text paragraph); rules' heights and text lines counted on the way.
+    let mut paras: Vec<(Paragraph, bool)> = Vec::new();
+    let (mut rules, mut lines) = (0, 0);
     let (thick, thin) = (eighths(spec::COLOPHON_THICK_MM), eighths(spec::COLOPHON_THIN_MM));
+    let mut push_rule = |paras: &mut Vec<(Paragraph, bool)>, ctx: &mut Ctx, eighths: usize| {
+        let (p, h) = rule(ctx, eighths);
+        paras.push((p, false));
+        rules += h;
+    };
     if !letter {
-        let (p, h) = rule(ctx, thick);
-        paras.push(p);
-        height += h;
+        push_rule(&mut paras, ctx, thick);
     }
     for l in &lists {
-        paras.extend(ctx.capture(|ctx| hanging_at(ctx, l, false, (ch, ch), ch, styles::COLOPHON)));
-        height += hanging_lines(l) * PITCH;
+        let got = ctx.capture(|ctx| hanging_at(ctx, l, false, (ch, ch), ch, styles::COLOPHON));
+        paras.extend(got.into_iter().map(|p| (p, true)));
+        lines += hanging_lines(l);
     }
     if has_print {
         if !lists.is_empty() {
-            let (p, h) = rule(ctx, thin);
-            paras.push(p);
-            height += h;
+            push_rule(&mut paras, ctx, thin);
         }
         // 印发机关 one character from the left, 印发日期 one character from the right (7.4.3).
         let mut p = ctx
@@ -103,45 +105,31 @@ pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<Te
         if let Some(printed) = &c.printed {
             p = p.add_run(Run::new().add_tab()).add_run(text_run(printed));
         }
-        paras.push(p);
-        height += PITCH;
+        paras.push((p, true));
+        lines += 1;
     }
     if !letter {
-        let (p, h) = rule(ctx, thick);
-        paras.push(p);
-        height += h;
+        push_rule(&mut paras, ctx, thick);
     }
-    // Room for one line more than counted: a box too small would clip its top, a larger one
-    // only keeps body text a little further up.
-    let cy = (height + PITCH) * EMU_PER_TWIP;
-    let cx = geometry::text_width() * EMU_PER_TWIP;
-    let content: String = paras.iter().map(|p| String::from_utf8_lossy(&p.build()).into_owned()).collect();
-    let run = format!(
-        concat!(
-            r#"<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" "#,
-            r#"behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>"#,
-            r#"<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>"#,
-            r#"<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>"#,
-            r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>"#,
-            r#"<wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/>"#,
-            r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">"#,
-            r#"<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>"#,
-            r#"<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>"#,
-            r#"<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"#,
-            r#"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>"#,
-            r#"<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b" "#,
-            r#"anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>"#,
-            r#"</w:drawing></w:r>"#
-        ),
-        cx = cx,
-        cy = cy,
-        content = content
-    );
-    Some(TextBox { placeholder: String::from_utf8_lossy(&placeholder_run().build()).into_owned(), run })
+    let height = lines * PITCH - ANCHOR_ROOM;
+    let line = ((height - rules) / lines.max(1)) as i32;
+    let spacing = LineSpacing::new().before(0).after(0).line(line).line_rule(LineSpacingType::Exact);
+    let paras: Vec<Paragraph> =
+        paras.into_iter().map(|(p, text)| if text { p.line_spacing(spacing.clone()) } else { p }).collect();
+    let text_box = TextBox {
+        id: 1,
+        name: "版记",
+        x: Place::Offset("margin", 0),
+        y: Place::Align("margin", "bottom"),
+        size: (geometry::text_width(), height),
+        rotation: 0,
+        behind: false,
+        anchor: "b",
+    };
+    Some(Injection { placeholder: shapes::run_xml(&placeholder_run()), run: text_box.run(&paras) })
 }
 
-/// The run that marks where the text box goes. Hidden text is used nowhere else, so the run's
-/// XML is unique in the document.
+/// The run that marks where the 版记 goes.
 pub(super) fn placeholder_run() -> Run {
-    Run::new().vanish().add_text("版记")
+    shapes::placeholder("版记")
 }

@@ -23,7 +23,7 @@ use docx_rs::{
 pub(super) fn front(ctx: &mut Ctx, doc: &Document, opts: &RenderOptions) {
     match (&doc.header, doc.format) {
         (Some(h), Format::Letter) => letter(ctx, h, opts),
-        (Some(h), _) => standard(ctx, h, opts),
+        (Some(h), format) => standard(ctx, h, opts, format),
         (None, _) => {}
     }
     if let Some(t) = &doc.title {
@@ -67,8 +67,8 @@ fn left_run(text: &str, strong: bool) -> Run {
     if strong { r.style(styles::STRONG) } else { r }
 }
 
-/// Horizontal scale (`w:w`, percent) that fits a mark of `chars` characters of `pt` points
-/// into the type area: long marks are narrowed, not shrunk (practice, spec::MARK_PT).
+/// Horizontal scale (`w:w`, percent) that fits `text` set in `pt` points into the type area:
+/// long marks are narrowed, not shrunk (practice, `spec::MARK_PT`).
 fn mark_scale(text: &str, pt: f64) -> Option<i32> {
     let need = geometry::char_units(text) * geometry::twips(pt) as f64;
     let width = geometry::text_width() as f64;
@@ -85,7 +85,7 @@ fn mark_run(text: &str) -> Run {
 
 /// 通用 and 纪要: mark 35 mm below the block top, 发文字号 two lines under it, the red rule
 /// 4 mm under the 文号, the title two lines under the rule.
-fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
+fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions, format: Format) {
     let left = top_left(h);
     for (text, strong) in &left {
         let p = ctx.paragraph().style(styles::FLUSH).add_run(left_run(text, *strong));
@@ -112,13 +112,15 @@ fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
     if h.doc_number.is_none() && h.edition_line.is_none() {
         ctx.blank(1);
     }
+    // GB/T 9704 sets no separator for 纪要 (10.3); the practice 编印 line gets one.
+    let draw = !opts.preprinted_letterhead && (format != Format::Minutes || h.edition_line.is_some());
     // The red rule is the bottom border of a one-point paragraph under the last header line,
     // 4 mm under its em box (7.2.7); a filler gives the rule's height back so the title and
     // the body stay on the grid. Pre-printed paper: no rule, same space.
     let (space, eighths) = geometry::separator_border();
     let mut rule = ctx.paragraph().style(styles::RULE);
     let mut used = geometry::RULE_LINE;
-    if !opts.preprinted_letterhead {
+    if draw {
         rule = rule.set_borders(ParagraphBorders::with_empty().set(red_border(
             ParagraphBorderPosition::Bottom,
             eighths,
@@ -157,8 +159,8 @@ fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
     p.add_run(text_run(h.signers.join("\u{3000}")).style(styles::SIGNER))
 }
 
-/// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; set
-/// one blank line under the 期号): a borderless two-cell table, so both parts stay editable
+/// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; one blank
+/// line under the 期号): a borderless two-cell table, so both parts stay editable
 /// and aligned in every word processor. The right cell is as wide as its text.
 fn split_line(ctx: &mut Ctx, s: &SplitLine) {
     let width = geometry::text_width() as usize;

@@ -7,27 +7,38 @@
 //! dates come from the IR as text. Bytes are deterministic: paragraph ids come from a counter
 //! per document, zip entries carry the DOS epoch, and dates come from `ir.meta.date`.
 //!
+//! It does not paginate: Word, WPS or LibreOffice break the pages. Everything is therefore
+//! placed so that it holds wherever a break falls (the 版记 is a text box on the bottom of
+//! the last page, the 信函 letterhead is in frames on page 1, the 署名 keeps its last body lines
+//! with it), and the two options that need to know the page count are not applied here:
+//! `RenderOptions::even_colophon`: the word processor cannot put a block on an even page
+//! without starting a new page.
+//!
 //! Stage: reads `ir::Document` and `RenderOptions`, returns the file's bytes; writing files
 //! is the caller's business. docx-rs is used here and nowhere else.
 //!
 //! Layout: `geometry` (twips and the line model), `styles` (one style per role), `header`
-//! (版头, 标题, 主送), `blocks` (body content), `closing` (附件说明, 署名, 附注, 附件),
-//! `colophon` (版记), `package` (core properties, zip).
+//! (版头, 标题, 主送), `blocks` (body content), `table`, `closing` (附件说明, 署名, 附注, 附件),
+//! `colophon` (版记), `draft` (draft marks), `shapes` (text boxes docx-rs cannot write),
+//! `package` (core properties, zip).
 
 mod blocks;
 mod closing;
 mod colophon;
+mod draft;
 mod geometry;
 mod header;
 mod package;
+mod shapes;
 mod styles;
+mod table;
 
 use crate::cli::DocxFonts;
 use crate::diag::Diagnostic;
 use crate::ir;
 use crate::writer::RenderOptions;
 use docx_rs::{
-    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, Run, SpecialIndentType, Table,
 };
 
@@ -56,6 +67,10 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
     }
     let letter = doc.format == ir::Format::Letter;
     let (odd, even, first) = (footer(&mut ctx, true), footer(&mut ctx, false), ctx.paragraph());
+    let marks: Vec<(Paragraph, shapes::Injection)> = match opts.draft.as_deref() {
+        Some(banner) => (0..3).map(|k| draft::marks(&mut ctx, &fonts, banner, k)).collect(),
+        None => Vec::new(),
+    };
     let (distance, _) = geometry::footer();
     let margin = PageMargin {
         top: geometry::margin_top() as i32,
@@ -80,13 +95,24 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
         // 信函: no page number on the first page (10.1).
         out = out.first_footer(Footer::new().add_paragraph(first)).title_pg();
     }
+    // Draft marks on every page: default, even and (信函) first-page headers.
+    let mut header_injections = Vec::new();
+    let mut marks = marks.into_iter();
+    if let (Some((odd, i1)), Some((even, i2)), Some((first, i3))) = (marks.next(), marks.next(), marks.next()) {
+        out = out.header(Header::new().add_paragraph(odd)).even_header(Header::new().add_paragraph(even));
+        header_injections.extend([i1, i2]);
+        if letter {
+            out = out.first_header(Header::new().add_paragraph(first));
+            header_injections.push(i3);
+        }
+    }
     for child in ctx.children {
         out = match child {
             Child::Paragraph(p) => out.add_paragraph(*p),
             Child::Table(t) => out.add_table(*t),
         };
     }
-    package::pack(out, &doc.meta, text_box)
+    package::pack(out, &doc.meta, text_box, header_injections)
 }
 
 /// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,
@@ -162,6 +188,14 @@ impl Ctx {
         for _ in 0..n {
             let p = self.paragraph().style(styles::BODY);
             self.push(p);
+        }
+    }
+
+    /// Keep the last paragraph on the page of the next one.
+    fn keep_last_with_next(&mut self) {
+        if let Some(Child::Paragraph(p)) = self.children.last_mut() {
+            let taken = std::mem::take(p.as_mut());
+            **p = taken.keep_next(true);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Packaging: core properties from the IR's metadata, the 版记 text box put in place, and the
 //! zip written with fixed timestamps, so the same IR always gives the same bytes.
 
-use super::colophon::TextBox;
+use super::shapes::Injection;
 use crate::diag::{Diagnostic, Location};
 use crate::ir::Meta;
 use docx_rs::Docx;
@@ -69,20 +69,35 @@ fn internal(message: String) -> Diagnostic {
 ///
 /// Determinism: docx-rs writes zip entries with `zip`'s default time, which is the DOS epoch
 /// (1980-01-01) as long as zip's `time` feature stays off; `tests/docx.rs` checks every entry.
-pub(super) fn pack(docx: Docx, meta: &Meta, text_box: Option<TextBox>) -> Result<Vec<u8>, Diagnostic> {
+pub(super) fn pack(
+    docx: Docx,
+    meta: &Meta,
+    document: Option<Injection>,
+    headers: Vec<Injection>,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut xml = docx.build();
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.styles = body_typography(std::mem::take(&mut xml.styles))?;
-    if let Some(tb) = text_box {
-        let document = String::from_utf8(std::mem::take(&mut xml.document))
-            .map_err(|e| internal(format!("document.xml is not UTF-8: {e}")))?;
-        let found = document.matches(&tb.placeholder).count();
-        if found != 1 {
-            return Err(internal(format!("版记 anchor found {found} times in document.xml")));
-        }
-        xml.document = document.replacen(&tb.placeholder, &tb.run, 1).into_bytes();
+    if let Some(i) = document {
+        xml.document = inject(std::mem::take(&mut xml.document), &i, "document.xml")?;
+    }
+    for i in &headers {
+        // Each header part holds the anchor of exactly one injection.
+        let at = xml.headers.iter().position(|p| p.windows(i.placeholder.len()).any(|w| w == i.placeholder.as_bytes()));
+        let part = at.and_then(|k| xml.headers.get_mut(k)).ok_or_else(|| internal("header anchor missing".into()))?;
+        *part = inject(std::mem::take(part), i, "header")?;
     }
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| internal(format!("cannot write the DOCX package: {e}")))?;
     Ok(out.into_inner())
+}
+
+/// Put `i.run` in place of the one placeholder run of `part`.
+fn inject(part: Vec<u8>, i: &Injection, name: &str) -> Result<Vec<u8>, Diagnostic> {
+    let xml = String::from_utf8(part).map_err(|e| internal(format!("{name} is not UTF-8: {e}")))?;
+    let found = xml.matches(&i.placeholder).count();
+    if found != 1 {
+        return Err(internal(format!("anchor found {found} times in {name}")));
+    }
+    Ok(xml.replacen(&i.placeholder, &i.run, 1).into_bytes())
 }

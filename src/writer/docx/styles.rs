@@ -40,6 +40,8 @@ pub(super) const SIGNER: &str = "GwSigner";
 pub(super) const STRONG: &str = "GwStrong";
 /// 附件标记: `附件1` in 黑体, flush left.
 pub(super) const ANNEX_MARK: &str = "GwAnnexMark";
+/// 表格: text of ruled tables, 14 pt 仿宋, one grid line per line, flush.
+pub(super) const TABLE: &str = "GwTable";
 /// 版记: 14 pt 仿宋.
 pub(super) const COLOPHON: &str = "GwColophon";
 /// 页码: 14 pt 宋体.
@@ -51,6 +53,9 @@ pub(super) const RULE: &str = "GwRule";
 #[derive(Debug, Clone)]
 pub(super) struct Fonts {
     names: [(FontRole, &'static str); 5],
+    /// The 小标宋 role is a bold face of its family (FandolSong Bold), selected with `w:b`;
+    /// 方正小标宋简体 is a family of its own.
+    bold_title: bool,
 }
 
 impl Fonts {
@@ -60,7 +65,7 @@ impl Fonts {
             DocxFonts::Government => role.government_families().first().copied().unwrap_or(role.bundled_family()),
             DocxFonts::Bundled => role.bundled_family(),
         };
-        Fonts { names: FontRole::ALL.map(|r| (r, name(r))) }
+        Fonts { names: FontRole::ALL.map(|r| (r, name(r))), bold_title: choice == DocxFonts::Bundled }
     }
 
     /// The family name of a role.
@@ -126,7 +131,7 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .align(AlignmentType::Center)
         .snap_to_grid(false)
         .q_format(true);
-    let title = with_indent(sized(title, spec::TITLE_PT), no_indent());
+    let mut title = with_indent(sized(title, spec::TITLE_PT), no_indent());
 
     let mark = paragraph(MARK, "发文机关标志")
         .based_on(BODY)
@@ -136,6 +141,10 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .snap_to_grid(false);
     let mut mark = with_indent(sized(mark, spec::MARK_PT), no_indent());
     mark.run_property = mark.run_property.spacing(0);
+    if fonts.bold_title {
+        title = title.bold();
+        mark = mark.bold();
+    }
 
     let h1 =
         paragraph(HEADING1, "一级标题").based_on(BODY).next(BODY).fonts(fonts.run_fonts(FontRole::Hei)).outline_lvl(0);
@@ -153,6 +162,10 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
     let colophon = paragraph(COLOPHON, "版记").based_on(BODY).snap_to_grid(false).line_spacing(exact(PITCH));
     let mut colophon = with_indent(sized(colophon, spec::COLOPHON_PT), no_indent());
     colophon.run_property = colophon.run_property.spacing(0);
+
+    let table = paragraph(TABLE, "表格").based_on(FLUSH).snap_to_grid(false).line_spacing(exact(PITCH));
+    let mut table = sized(table, spec::COLOPHON_PT);
+    table.run_property = table.run_property.spacing(0);
 
     let (_, pn_line) = geometry::footer();
     let page_number = paragraph(PAGE_NUMBER, "页码")
@@ -179,6 +192,7 @@ pub(super) fn styles(fonts: &Fonts) -> Styles {
         .add_style(signer)
         .add_style(annex)
         .add_style(colophon)
+        .add_style(table)
         .add_style(page_number)
         .add_style(rule)
 }

@@ -234,3 +234,42 @@ fn with_private_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
         None => f(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+
+    #[test]
+    fn engine_is_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Engine>();
+    }
+
+    #[test]
+    fn template_errors_become_located_diagnostics_without_debug_dumps() {
+        let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
+        // The IR types leave no way to make the template fail, so feed the converter a typst
+        // error pointing at the template's first node.
+        let source = engine.base.template();
+        let diag =
+            diagnostics::convert(&engine.base, &[typst::diag::SourceDiagnostic::error(source.root().span(), "boom")]);
+        let d = diag.iter().next().expect("one diagnostic");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.location.line, Some(1));
+        assert!(d.render(false).starts_with("templates/gongwen.typ:1:1: error: 排版失败：boom"), "{}", d.render(false));
+        assert!(d.hints.iter().any(|h| h.starts_with("模板此行：")));
+    }
+
+    #[test]
+    fn pdf_identifier_and_date_come_from_the_document() {
+        let mut doc = ir::Document::default();
+        assert!(today(&doc).is_none());
+        doc.meta.date = Some(ir::Date { year: 2021, month: 12, day: 13 });
+        assert_eq!(today(&doc), Datetime::from_ymd(2021, 12, 13));
+        let opts = RenderOptions::default();
+        assert_eq!(ident(&doc, &opts), ident(&doc.clone(), &opts));
+        doc.meta.title = "另一份".into();
+        assert_ne!(ident(&doc, &opts), ident(&ir::Document::default(), &opts));
+    }
+}

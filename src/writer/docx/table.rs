@@ -1,0 +1,151 @@
+//! Tables (clause 8 leaves their form open; FORMAT.md §10 practice), with an explicit
+//! `w:tblGrid` matching `w:tblW`, since WPS sizes tables from the grid.
+//!
+//! An unruled table is a list in body text (the 联络员 list): 三号 仿宋, one grid line per
+//! row, starting two characters in like a paragraph. A ruled table is a real table, as in the
+//! PDF: 四号, a 黑体 header row, half a character of padding, thin rules; every row is a whole
+//! number of grid lines (the rules lie on the row boundaries), so the body after the table
+//! stays on the grid.
+
+use super::Ctx;
+use super::geometry::{self, PITCH, char_units};
+use super::styles;
+use super::text_run;
+use crate::ir::Table;
+use docx_rs::{
+    AlignmentType, BorderType, HeightRule, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
+};
+
+/// Rule weight of ruled tables: ½ pt (`w:sz` in eighths of a point), as the PDF draws them.
+const RULE_EIGHTHS: usize = 4;
+
+/// Column widths in twips: the relative widths of the IR scaled to `total`, the rounding
+/// remainder given to the last column.
+fn grid(t: &Table, total: usize) -> Vec<usize> {
+    let cols = t.widths.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1)).max(1);
+    let weights: Vec<usize> = (0..cols).map(|i| t.widths.get(i).copied().unwrap_or(1).max(1) as usize).collect();
+    let sum: usize = weights.iter().sum();
+    let mut grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
+    let used: usize = grid.iter().sum();
+    if let Some(last) = grid.last_mut() {
+        *last += total - used;
+    }
+    grid
+}
+
+/// Write a table.
+pub(super) fn table(ctx: &mut Ctx, t: &Table) {
+    let indent = if t.ruled { 0 } else { geometry::first_line_indent() };
+    let total = (geometry::text_width() - indent) as usize;
+    let grid = grid(t, total);
+    let mut rows = Vec::new();
+    if let Some(h) = &t.header {
+        rows.push(row(ctx, h, &grid, true, t.ruled));
+    }
+    for r in &t.rows {
+        rows.push(row(ctx, r, &grid, false, t.ruled));
+    }
+    let pad = if t.ruled { (geometry::body_char() / 2) as usize } else { 0 };
+    let mut table = docx_rs::Table::without_borders(rows)
+        .set_grid(grid)
+        .width(total, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .indent(indent as i32)
+        .margins(TableCellMargins::new().margin(0, pad, 0, pad));
+    if t.ruled {
+        let mut borders = TableBorders::with_empty();
+        for pos in [
+            TableBorderPosition::Top,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Left,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ] {
+            borders =
+                borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(RULE_EIGHTHS).color("000000"));
+        }
+        table = table.set_borders(borders);
+    }
+    ctx.push_table(table);
+}
+
+/// Lines a cell's text takes in a column of `width` twips (ruled tables: 14 pt characters
+/// inside the padding).
+fn cell_lines(text: &str, width: usize) -> usize {
+    let pad = geometry::body_char() as usize;
+    let per_line = ((width.saturating_sub(pad)) / geometry::small_char() as usize).max(1) as f64;
+    (char_units(text) / per_line).ceil().max(1.0) as usize
+}
+
+fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: bool) -> TableRow {
+    let style = if ruled { styles::TABLE } else { styles::FLUSH };
+    let mut lines = 1;
+    let cells = grid
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let text = cells.get(i).map(String::as_str).unwrap_or("");
+            lines = lines.max(cell_lines(text, *w));
+            let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
+            let p = ctx.paragraph().style(style).align(AlignmentType::Left).add_run(run);
+            TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
+        })
+        .collect();
+    let row = TableRow::new(cells).cant_split();
+    if ruled {
+        // Whole grid lines, at least as many as the longest cell needs.
+        row.row_height((lines as i64 * PITCH) as f32).height_rule(HeightRule::AtLeast)
+    } else {
+        row
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::BuildXML;
+
+    fn first_table(ctx: &Ctx) -> String {
+        match ctx.children.first() {
+            Some(super::super::Child::Table(t)) => String::from_utf8_lossy(&t.build()).into_owned(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn unruled_tables_start_where_paragraphs_start_and_fill_the_rest() {
+        let mut ctx = Ctx::default();
+        let t = Table {
+            widths: vec![1, 3],
+            header: None,
+            rows: vec![vec!["王　刚".into(), "县民政局".into()]],
+            ruled: false,
+        };
+        table(&mut ctx, &t);
+        let x = first_table(&ctx);
+        assert!(x.contains(r#"<w:tblInd w:w="640" w:type="dxa" />"#), "{x}");
+        assert!(x.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#), "{x}");
+        assert!(!x.contains("w:trHeight"));
+    }
+
+    #[test]
+    fn ruled_rows_are_whole_grid_lines_high() {
+        let mut ctx = Ctx::default();
+        let long = "健全作业管理机制、分类明确作业总量、提高作业设计质量、加强作业完成指导、科学利用课余时间。";
+        let t = Table {
+            widths: vec![1, 6, 3],
+            header: Some(vec!["序号".into(), "任务".into(), "责任单位".into()]),
+            rows: vec![vec!["1".into(), long.into(), "县教育局".into()]],
+            ruled: true,
+        };
+        table(&mut ctx, &t);
+        let x = first_table(&ctx);
+        assert!(x.contains(r#"<w:gridCol w:w="884" w:type="dxa" /><w:gridCol w:w="5307" w:type="dxa" />"#), "{x}");
+        assert!(x.contains(r#"<w:trHeight w:val="579" w:hRule="atLeast" />"#), "header row: {x}");
+        // 46 characters of 14 pt in a 5307-twip column (18 a line): three lines.
+        assert!(x.contains(r#"<w:trHeight w:val="1737" w:hRule="atLeast" />"#), "{x}");
+        assert!(x.contains(r#"w:val="single" w:sz="4""#) || x.contains(r#"w:sz="4""#), "{x}");
+    }
+}

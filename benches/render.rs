@@ -11,7 +11,7 @@ mod common;
 use gongwen::fonts::FontSet;
 use gongwen::ir::Document;
 use gongwen::writer::RenderOptions;
-use gongwen::writer::pdf::{EVICT_EVERY, Engine};
+use gongwen::writer::pdf::Engine;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -58,19 +58,8 @@ fn main() {
 
     let docs: Vec<Document> = (0..400).map(|_| next()).collect();
     let start = Instant::now();
-    std::thread::scope(|s| {
-        for chunk in docs.chunks(docs.len() / 2) {
-            let engine = &engine;
-            s.spawn(move || {
-                for (i, d) in chunk.iter().enumerate() {
-                    black_box(engine.pdf(d, &RenderOptions::default()).expect("pdf"));
-                    if i % EVICT_EVERY == EVICT_EVERY - 1 {
-                        engine.evict();
-                    }
-                }
-            });
-        }
-    });
+    let out = engine.pdf_batch(&docs, &opts, 2);
+    assert!(out.iter().all(Result::is_ok));
     let per = start.elapsed().as_secs_f64() * 1000.0 / docs.len() as f64;
     println!("{:<44} {per:8.2} ms/doc wall  (n = {})", "PDF, 2 worker threads", docs.len());
 }

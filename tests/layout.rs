@@ -348,11 +348,12 @@ fn pdf_bytes_are_deterministic_and_threads_agree() {
     let one = engine().pdf(&doc, &opts).expect("pdf");
     let two = engine().pdf(&doc, &opts).expect("pdf");
     assert!(one == two, "two renders differ");
-    let threads: Vec<Vec<u8>> = std::thread::scope(|s| {
-        let hs: Vec<_> = (0..2).map(|_| s.spawn(|| engine().pdf(&doc, &opts).expect("pdf"))).collect();
-        hs.into_iter().map(|h| h.join().expect("thread")).collect()
-    });
-    assert!(threads.iter().all(|t| *t == one), "threaded render differs");
+    let docs = vec![doc.clone(), common::letter(), doc.clone(), common::minutes()];
+    let batch = engine().pdf_batch(&docs, &opts, 2);
+    assert_eq!(batch.len(), docs.len());
+    for (d, b) in docs.iter().zip(&batch) {
+        assert!(*b.as_ref().expect("pdf") == engine().pdf(d, &opts).expect("pdf"), "batch render differs");
+    }
     assert!(one.starts_with(b"%PDF-"));
 }
 
@@ -459,4 +460,68 @@ fn png_and_svg_give_one_image_per_page() {
     let svgs = engine().svg(&doc, &opts).expect("svg");
     assert_eq!(svgs.len(), pages);
     assert!(svgs.iter().all(|s| s.starts_with("<svg")));
+}
+
+#[test]
+fn upward_documents_put_the_number_left_and_the_signers_right() {
+    let mut doc = common::notice();
+    if let Some(h) = doc.header.as_mut() {
+        h.signers = vec!["秦国平".into()];
+        h.signers_label = Some("签发人：".into());
+    }
+    let pages = frames::pages(&layout(&doc));
+    let lines = frames::lines(&pages[0]);
+    let line = lines.iter().find(|l| l.text().starts_with("陵政发〔2021〕45号")).expect("文号 line");
+    assert_eq!(line.text(), "陵政发〔2021〕45号签发人：秦国平");
+    let adv = spec::char_advance_pt();
+    assert!(close(line.x0(), block_left() + adv, 0.5), "文号 one character in from the left");
+    assert!(close(line.x1(), block_right() - adv, 0.5), "签发人 one character in from the right");
+    let kai = engine().role_family(FontRole::Kai);
+    assert!(line.glyphs.iter().rev().take(3).all(|g| g.family == kai), "signer names in 楷体 (7.2.6)");
+}
+
+#[test]
+fn odd_and_empty_inputs_lay_out_without_errors() {
+    use gongwen::ir::*;
+    let empty_hanging = Hanging { label: String::new(), items: vec![] };
+    let doc = Document {
+        format: Format::Standard,
+        header: Some(Header { issuer_mark: String::new(), ..Default::default() }),
+        title: Some(Title { lines: vec![] }),
+        recipients: Some(String::new()),
+        body: vec![
+            Block::Table(Table { widths: vec![], header: None, rows: vec![vec!["a".into(), "b".into()]], ruled: true }),
+            Block::Table(Table { widths: vec![0, 0], header: Some(vec![]), rows: vec![], ruled: false }),
+            Block::NameList(NameList { style: NameListStyle::Inline, groups: vec![] }),
+            Block::NameList(NameList {
+                style: NameListStyle::Stacked,
+                groups: vec![NameGroup { label: String::new(), entries: vec![] }],
+            }),
+            Block::Hanging(empty_hanging.clone()),
+            Block::Paragraph(Paragraph { level: Some(9), indent: Indent::None, spans: vec![] }),
+            Block::Paragraph(Paragraph {
+                level: None,
+                indent: Indent::FirstLine,
+                spans: vec![Span::Heading { level: 7, text: "x".repeat(400) }, Span::Blank { width: 0 }],
+            }),
+            Block::Centered(vec![]),
+            Block::Right(vec![]),
+            Block::Blank(0),
+            Block::Blank(30),
+            Block::PageBreak,
+            Block::PageBreak,
+        ],
+        attachment_note: Some(empty_hanging.clone()),
+        signature: Some(Signature { issuers: vec![], date: String::new(), sealed: true }),
+        attendance: vec![empty_hanging.clone()],
+        attachments: vec![Attachment::default()],
+        colophon: Some(Colophon { cc: Some(empty_hanging), ..Default::default() }),
+        ..Default::default()
+    };
+    for format in [Format::Standard, Format::Letter, Format::Minutes, Format::Annex] {
+        let doc = Document { format, ..doc.clone() };
+        let opts = RenderOptions { even_colophon: true, preprinted_letterhead: true, draft: Some(String::new()) };
+        assert!(!layout_with(&doc, &opts).pages().is_empty());
+    }
+    assert!(!layout(&Document::default()).pages().is_empty());
 }

@@ -117,6 +117,11 @@ impl Engine {
     /// Lay out and export as PDF. The bytes depend only on the document and the options.
     pub fn pdf(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
         let paged = self.layout(doc, opts)?;
+        self.export(&paged, doc, opts)
+    }
+
+    /// Export laid-out pages as PDF with the identifier and date of `doc`.
+    fn export(&self, paged: &PagedDocument, doc: &ir::Document, opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(ident(doc, opts)),
             creator: Smart::Custom(Some("gongwen".into())),
@@ -129,7 +134,7 @@ impl Engine {
         // typst-pdf runs rayon jobs and waits on them; on a shared pool a waiting thread may
         // pick up another document's export and nest it on its stack (DESIGN.md, "Speed").
         // Each calling thread therefore exports on its own single-thread pool.
-        with_private_pool(|| typst_pdf::pdf(&paged, &options))
+        with_private_pool(|| typst_pdf::pdf(paged, &options))
             .map_err(|errors| diagnostics::convert(&self.base, &errors))
     }
 
@@ -169,18 +174,7 @@ impl Engine {
     /// documents (`gongwen letters --merge`). Pages keep their own page numbers.
     pub fn merged_pdf(&self, docs: &[ir::Document], opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
         let merged = self.merged_layout(docs, opts)?;
-        let first = docs.first().cloned().unwrap_or_default();
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(ident(&first, opts)),
-            creator: Smart::Custom(Some("gongwen".into())),
-            timestamp: today(&first).map(typst_pdf::Timestamp::new_utc),
-            page_ranges: None,
-            standards: typst_pdf::PdfStandards::default(),
-            tagged: false,
-            pretty: false,
-        };
-        with_private_pool(|| typst_pdf::pdf(&merged, &options))
-            .map_err(|errors| diagnostics::convert(&self.base, &errors))
+        self.export(&merged, &docs.first().cloned().unwrap_or_default(), opts)
     }
 
     /// The pages of [`Engine::merged_pdf`]: every document's pages, each document padded with
@@ -206,9 +200,58 @@ impl Engine {
     }
 
     /// Drop typst's memoised results that were not used recently. Call every
-    /// [`EVICT_EVERY`] documents in long batches.
+    /// [`EVICT_EVERY`] documents in long batches ([`Engine::pdf_batch`] does).
     pub fn evict(&self) {
         comemo::evict(10);
+    }
+
+    /// Export many documents as PDF on `jobs` plain worker threads (not the rayon pool, see
+    /// [`Engine::pdf`]), evicting typst's cache every [`EVICT_EVERY`] documents per worker.
+    /// Results come back in input order and are byte-identical to single renders.
+    pub fn pdf_batch(
+        &self,
+        docs: &[ir::Document],
+        opts: &RenderOptions,
+        jobs: usize,
+    ) -> Vec<Result<Vec<u8>, Diagnostics>> {
+        let jobs = jobs.clamp(1, docs.len().max(1));
+        let mut slots: Vec<Option<Result<Vec<u8>, Diagnostics>>> = vec![None; docs.len()];
+        std::thread::scope(|s| {
+            let workers: Vec<_> = (0..jobs)
+                .map(|w| {
+                    s.spawn(move || {
+                        // Worker w takes documents w, w + jobs, w + 2·jobs, … so long and short
+                        // documents spread evenly.
+                        let mut out = Vec::new();
+                        for (n, i) in (w..docs.len()).step_by(jobs).enumerate() {
+                            out.push((i, self.pdf(&docs[i], opts)));
+                            if n % EVICT_EVERY == EVICT_EVERY - 1 {
+                                self.evict();
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A worker only panics if typst does; its documents then stay unreported.
+                for (i, r) in worker.join().unwrap_or_default() {
+                    slots[i] = Some(r);
+                }
+            }
+        });
+        slots
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| {
+                    Err(Diagnostics::from(Diagnostic::error(
+                        "pdf-engine",
+                        crate::diag::Location::default(),
+                        "排版引擎在处理此文档时意外中止",
+                    )))
+                })
+            })
+            .collect()
     }
 }
 

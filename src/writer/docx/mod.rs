@@ -191,11 +191,12 @@ impl Ctx {
         }
     }
 
-    /// Keep the last paragraph on the page of the next one.
+    /// Keep the last paragraph on the page of the next one; with widow control its last two
+    /// lines go over together, as the PDF carries them (7.3.5.5).
     fn keep_last_with_next(&mut self) {
         if let Some(Child::Paragraph(p)) = self.children.last_mut() {
             let taken = std::mem::take(p.as_mut());
-            **p = taken.keep_next(true);
+            **p = taken.keep_next(true).widow_control(true);
         }
     }
 

@@ -56,8 +56,18 @@ fn vm_hwm(pid: u32) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU time (user + system) of a process so far, in seconds (`/proc/PID/stat`, 100 ticks/s).
+fn cpu_secs(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 struct Run {
     wall: Duration,
+    cpu: f64,
     peak_mib: f64,
 }
 
@@ -73,9 +83,14 @@ fn run_letters(ws: &Path, jobs: usize) -> Run {
         .spawn()
         .expect("spawn gongwen");
     let mut peak = 0.0f64;
+    let mut cpu = 0.0f64;
+    let pid = child.id().to_string();
     loop {
         if let Some(v) = vm_hwm(child.id()) {
             peak = peak.max(v);
+        }
+        if let Some(c) = cpu_secs(&pid) {
+            cpu = cpu.max(c);
         }
         if let Ok(Some(status)) = child.try_wait() {
             assert!(status.success(), "gongwen letters failed");
@@ -83,7 +98,7 @@ fn run_letters(ws: &Path, jobs: usize) -> Run {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    Run { wall: start.elapsed(), peak_mib: peak }
+    Run { wall: start.elapsed(), cpu, peak_mib: peak }
 }
 
 fn main() {
@@ -125,6 +140,7 @@ fn main() {
     let compose = t.elapsed();
     let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
     let opts = RenderOptions::default();
+    let cpu0 = cpu_secs("self").unwrap_or(0.0);
     let t = Instant::now();
     for (i, d) in docs.iter().enumerate() {
         std::hint::black_box(engine.pdf(d, &opts).expect("pdf"));
@@ -133,6 +149,7 @@ fn main() {
         }
     }
     let floor = t.elapsed();
+    let floor_cpu = cpu_secs("self").unwrap_or(0.0) - cpu0;
     let t = Instant::now();
     for d in &docs {
         let docx = gongwen::writer::docx::DocxOptions { fonts: gongwen::cli::DocxFonts::Government };
@@ -144,18 +161,29 @@ fn main() {
     let one = run_letters(&ws, 1);
     let two = run_letters(&ws, 2);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0 / n as f64;
+    let cms = |secs: f64| secs * 1000.0 / n as f64;
     println!("gongwen letters benchmark: {n} 督办函, PDF + DOCX, bundled Fandol fonts");
-    println!("  floor (typst compile + PDF export only, 1 thread): {:8.2} ms/letter", ms(floor));
+    println!("  load average before the runs: {}", std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
+    println!(
+        "  floor (typst compile + PDF export only, 1 thread): {:8.2} ms/letter wall, {:6.2} ms CPU",
+        ms(floor),
+        cms(floor_cpu)
+    );
     println!("  compose (template + parse, 1 thread):               {:8.3} ms/letter", ms(compose));
     println!("  DOCX writer (1 thread):                             {:8.3} ms/letter", ms(docx));
     for (jobs, r) in [(1, &one), (2, &two)] {
         println!(
-            "  gongwen letters --jobs {jobs}: {:6.2} s total, {:6.2} ms/letter wall, peak RSS {:6.1} MiB",
+            "  gongwen letters --jobs {jobs}: {:6.2} s total, {:6.2} ms/letter wall, {:6.2} ms/letter CPU, peak RSS {:6.1} MiB",
             r.wall.as_secs_f64(),
             ms(r.wall),
+            cms(r.cpu),
             r.peak_mib
         );
     }
     println!("  speed-up 2 jobs vs 1:           {:5.2}×", one.wall.as_secs_f64() / two.wall.as_secs_f64());
-    println!("  1-job cost / floor (PDF+DOCX):  {:5.2}×", ms(one.wall) / ms(floor));
+    println!(
+        "  1-job cost / floor (PDF+DOCX):  {:5.2}× wall, {:5.2}× CPU",
+        ms(one.wall) / ms(floor),
+        one.cpu / floor_cpu
+    );
 }

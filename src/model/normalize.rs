@@ -74,6 +74,24 @@ fn join_cjk(s: &str) -> String {
     out
 }
 
+/// Running Chinese text from a cell: cleaned, spaces next to Han characters dropped (`不超过 30
+/// 分钟` → `不超过30分钟`: 公文 sets numerals without spaces, and typst prints what it is given),
+/// and half-width parentheses around Chinese text made full-width (`(示范文本)` → `（示范文本）`,
+/// GB/T 15834). Parentheses around Latin text and codes stay as they are.
+pub fn clean_prose(s: &str) -> String {
+    let joined = join_cjk(&clean_text(s));
+    let chars: Vec<char> = joined.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '(' if chars.get(i + 1).copied().is_some_and(is_cjk) => '（',
+            ')' if i.checked_sub(1).and_then(|j| chars.get(j)).copied().is_some_and(is_cjk) => '）',
+            _ => c,
+        })
+        .collect()
+}
+
 /// A person's name: cleaned, layout spaces removed (`王　刚` → `王刚`), the separator dot of
 /// minority and foreign names unified to `·`.
 pub fn clean_name(s: &str) -> String {

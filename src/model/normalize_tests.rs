@@ -414,3 +414,11 @@ fn fuzz_random_cells_never_panic() {
         }
     }
 }
+
+#[test]
+fn clean_prose_drops_spaces_next_to_han_and_folds_parentheses() {
+    assert_eq!(clean_prose("每课时不超过 30 分钟"), "每课时不超过30分钟");
+    assert_eq!(clean_prose("面向 3 至 6 岁"), "面向3至6岁");
+    assert_eq!(clean_prose("《合同(示范文本)》"), "《合同（示范文本）》");
+    assert_eq!(clean_prose("Word (docx) file"), "Word (docx) file");
+}

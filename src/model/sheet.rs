@@ -6,7 +6,7 @@
 //! columns, so title rows (merged or not) above it are skipped. Unknown columns are kept as
 //! extras. This module does not interpret values beyond fetching them.
 
-use super::normalize::{clean_text, header_key};
+use super::normalize::{clean_prose, clean_text, header_key};
 use crate::diag::{Diagnostic, Diagnostics, Location, nearest};
 use crate::reader::{Cell, Table};
 use std::collections::BTreeMap;
@@ -183,7 +183,7 @@ impl RowRef<'_, '_> {
             ds.push(formula_error(self.loc(name), e));
             return None;
         }
-        let t = clean_text(&cell.to_text());
+        let t = clean_prose(&cell.to_text());
         (!t.is_empty()).then_some(t)
     }
 

@@ -83,7 +83,14 @@ fn attachment_note() -> Hanging {
 /// A long 通用 notice: header, title, 主送, headings, paragraphs, table, 附件说明, sealed
 /// signature, 附注, two attachments, 版记. At least three pages.
 pub(crate) fn notice() -> Document {
-    let mut body = vec![para(P1), h1("一、指导思想"), para(P2), h1("二、工作规则"), h2("（一）会议决策制度。", P3)];
+    let mut body = vec![
+        para(P1),
+        para("请认真贯彻执行。"),
+        h1("一、指导思想"),
+        para(P2),
+        h1("二、工作规则"),
+        h2("（一）会议决策制度。", P3),
+    ];
     for _ in 0..3 {
         body.push(h2("（二）专题研判制度。", P2));
         body.push(para(P4));

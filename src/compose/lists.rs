@@ -11,7 +11,9 @@ use super::filters::pad_name_str;
 use crate::ir::{Block, NameEntry, NameGroup, NameList, NameListStyle, Table};
 use crate::model::{MemberList, Role};
 
-/// Relative column widths of a yes/no list table: name, then unit and title.
+/// Relative column widths of a yes/no list table: name, then unit and title. The table is
+/// unruled and set in body size on the grid, as 附件3 of the reference prints it: a list laid out
+/// in two columns, not a data table.
 const TABLE_WIDTHS: [u16; 2] = [2, 5];
 
 /// The block for a list.
@@ -23,7 +25,7 @@ pub fn list_block(list: &MemberList) -> Block {
             .flat_map(|g| &g.members)
             .map(|m| vec![pad_name_str(&m.name), format!("{}{}", m.unit, m.title)])
             .collect();
-        return Block::Table(Table { widths: TABLE_WIDTHS.to_vec(), header: None, rows, ruled: true });
+        return Block::Table(Table { widths: TABLE_WIDTHS.to_vec(), header: None, rows, ruled: false });
     }
     let inline = list.groups.iter().any(|g| matches!(g.role, Role::Leader | Role::DeputyLeader));
     let groups = list

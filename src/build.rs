@@ -150,7 +150,8 @@ pub fn name_of(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn relative(path: &Path, workspace: &Path) -> String {
+/// `path` relative to the workspace with `/` separators, for messages and manifests.
+pub(crate) fn relative(path: &Path, workspace: &Path) -> String {
     path.strip_prefix(workspace)
         .unwrap_or(path)
         .components()

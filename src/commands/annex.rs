@@ -11,7 +11,6 @@ use crate::manifest::{self, Entry};
 use crate::model::load_roster;
 use crate::output;
 use crate::{CmdResult, Failure};
-use std::path::Path;
 
 /// The manifest kind of list annexes.
 pub const KIND: &str = "附件";
@@ -30,13 +29,7 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
     };
     let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
     let annexes = composer.list_annexes(&roster, &setup.config)?;
-    let out = args.output.out.clone().unwrap_or_else(|| {
-        setup
-            .workspace
-            .clone()
-            .unwrap_or_else(|| args.roster.parent().unwrap_or(Path::new(".")).to_path_buf())
-            .join("out")
-    });
+    let out = setup.out_dir(&args.output, &args.roster);
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
     // Render everything before writing anything.

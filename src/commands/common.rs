@@ -23,6 +23,15 @@ pub(crate) struct Setup {
     pub(crate) workspace: Option<PathBuf>,
 }
 
+impl Setup {
+    /// The output folder: `--out`, else `out/` in the workspace, else `out/` beside the input.
+    pub(crate) fn out_dir(&self, output: &OutputArgs, input: &Path) -> PathBuf {
+        output.out.clone().unwrap_or_else(|| {
+            self.workspace.clone().unwrap_or_else(|| input.parent().unwrap_or(Path::new(".")).to_path_buf()).join("out")
+        })
+    }
+}
+
 /// `--config`, else `gongwen.toml` beside the input or one folder up (`data/` inside a
 /// workspace), else the example workspace's configuration with a warning, so a spreadsheet can
 /// be tried on its own.

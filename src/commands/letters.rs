@@ -86,13 +86,7 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
     let formats = common::formats(&args.output, "letters")?;
     let setup = common::find_config(args.config.as_deref(), &args.cases, reporter)?;
     let issuer = Issuer::for_letters(&setup.config, &setup.config_path)?;
-    let out = args.output.out.clone().unwrap_or_else(|| {
-        setup
-            .workspace
-            .clone()
-            .unwrap_or_else(|| args.cases.parent().unwrap_or(Path::new(".")).to_path_buf())
-            .join("out")
-    });
+    let out = setup.out_dir(&args.output, &args.cases);
     let roster = load_roster_for(args, &setup, reporter)?;
     let (cases, mut diags) = load_cases(&args.cases, &setup.config, roster.as_ref());
     let Some(cases) = cases else {

@@ -42,13 +42,7 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     };
     let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
     let doc = composer.minutes(meeting, &setup.config)?;
-    let out = args.output.out.clone().unwrap_or_else(|| {
-        setup
-            .workspace
-            .clone()
-            .unwrap_or_else(|| args.meeting.parent().unwrap_or(Path::new(".")).to_path_buf())
-            .join("out")
-    });
+    let out = setup.out_dir(&args.output, &args.meeting);
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
     let files = common::render(&engine, &doc, &formats, &opts, &args.output)?;

@@ -9,7 +9,7 @@
 //! Input: the workspace folder. Output: [`Collected`] (IR, not rendered). Nothing is written to
 //! disk here, and nothing is laid out: rendering and caching are `site`'s job.
 
-use crate::build::{self, Job, Unfilled};
+use crate::build::{self, Job, Unfilled, relative};
 use crate::commands::letters::KIND as LETTER_KIND;
 use crate::datadocs::Data;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -202,15 +202,6 @@ fn format_label(format: Format) -> &'static str {
         Format::Minutes => "纪要格式",
         Format::Annex => "附件",
     }
-}
-
-fn relative(path: &Path, workspace: &Path) -> String {
-    path.strip_prefix(workspace)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! composition fills the notice's `@名单` lines in `build`, so both always agree.
 
 use super::common;
-use super::letters::{load_manifest, relative};
+use super::letters::load_manifest;
 use crate::cli::AnnexArgs;
 use crate::compose::Composer;
 use crate::diag::Reporter;
@@ -41,13 +41,7 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
     for (name, doc, files) in rendered {
         let label = doc.attachments.first().map(|a| a.label.as_str()).unwrap_or(KIND);
         let stem = format!("{label}-{}", doc.meta.title);
-        let mut names = Vec::new();
-        for (ext, bytes) in &files {
-            let path = output::output_path(&out, &[], &stem, ext);
-            output::write_atomic(&path, bytes)?;
-            reporter.status(format!("已生成 {}", path.display()));
-            names.push(relative(&path, &out));
-        }
+        let names = common::write_files(&out, &stem, &files, reporter)?;
         manifest.upsert(Entry {
             id: format!("{KIND}/{name}"),
             kind: KIND.into(),

@@ -128,6 +128,24 @@ pub(crate) fn render(
     Ok(files)
 }
 
+/// Write one document's rendered files as `out/STEM.EXT` (atomically), report each, and return
+/// their names relative to `out` for the manifest.
+pub(crate) fn write_files(
+    out: &Path,
+    stem: &str,
+    files: &[(&'static str, Vec<u8>)],
+    reporter: &Reporter,
+) -> Result<Vec<String>, Diagnostic> {
+    let mut names = Vec::with_capacity(files.len());
+    for (ext, bytes) in files {
+        let path = crate::output::output_path(out, &[], stem, ext);
+        crate::output::write_atomic(&path, bytes)?;
+        reporter.status(format!("已生成 {}", path.display()));
+        names.push(super::letters::relative(&path, out));
+    }
+    Ok(names)
+}
+
 fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
     Ok(crate::writer::docx::write(doc, opts, &DocxOptions { fonts: output.docx_fonts })?)
 }

@@ -3,7 +3,7 @@
 //! unknown people and units that differ from the roster are warnings.
 
 use super::common;
-use super::letters::{load_manifest, relative};
+use super::letters::load_manifest;
 use crate::cli::MinutesArgs;
 use crate::compose::Composer;
 use crate::diag::Reporter;
@@ -50,13 +50,7 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
         Some(issue) => format!("{KIND}-{issue}"),
         None => KIND.to_string(),
     };
-    let mut names = Vec::new();
-    for (ext, bytes) in &files {
-        let path = output::output_path(&out, &[], &stem, ext);
-        output::write_atomic(&path, bytes)?;
-        reporter.status(format!("已生成 {}", path.display()));
-        names.push(relative(&path, &out));
-    }
+    let names = common::write_files(&out, &stem, &files, reporter)?;
     let mut manifest = load_manifest(&out, reporter);
     manifest.upsert(Entry {
         id: stem.clone(),

@@ -159,11 +159,13 @@ pub fn job_id(job: &Job) -> String {
     job.folder.iter().map(String::as_str).chain([job.name.as_str()]).collect::<Vec<_>>().join("/")
 }
 
-/// The hash of everything a document's files depend on: its IR, the print options, the formats
-/// and the tool version. `build`, `letters`, `annex` and `minutes` record the same hash, so a
-/// build after `gongwen letters` sees those letters as up to date.
+/// The hash of everything a document's files depend on: its IR, the print options, the formats,
+/// the tool version and its layout (the typst template and the GB/T numbers, which change
+/// between builds of one version during development). `build`, `letters`, `annex` and `minutes`
+/// record the same hash, so a build after `gongwen letters` sees those letters as up to date.
 pub fn output_hash(doc: &Document, opts: &RenderOptions, formats: &[OutputFormat]) -> String {
-    manifest::hash_json(&(doc, opts, format!("{formats:?}"), env!("CARGO_PKG_VERSION")))
+    let layout = (crate::writer::pdf::layout_template(), crate::writer::spec::LayoutSpec::gbt9704());
+    manifest::hash_json(&(doc, opts, format!("{formats:?}"), env!("CARGO_PKG_VERSION"), layout))
 }
 
 /// The manifest entry a job will have once built (files are filled in after writing).

@@ -149,8 +149,13 @@ fn duties_and_minutes_golden() {
     let t = text_of(&doc);
     assert!(t.contains("二十六、统筹做好面向"), "{t}");
     assert!(t.contains("（县教育局、县市场监管局、县行政审批局会同相关部门）"), "{t}");
-    // Items are sentences, not headings (set in 仿宋).
-    assert!(doc.attachments[0].blocks.iter().all(|b| matches!(b, Block::Paragraph(p) if p.level.is_none())));
+    // Items are numbered as level-1 headings (7.3.3), the responsible units never in the lead.
+    assert!(doc.attachments[0].blocks.iter().all(|b| matches!(b, Block::Paragraph(p) if p.level == Some(1))));
+    for b in &doc.attachments[0].blocks {
+        let Block::Paragraph(p) = b else { continue };
+        let last = p.spans.last().map(Span::plain).unwrap_or_default();
+        assert!(matches!(p.spans.last(), Some(Span::Text { .. })) && last.ends_with('）'), "{:?}", p.spans);
+    }
 
     let (meeting, ds) = load_meeting(&fixture("会议纪要.xlsx"), &config());
     assert!(!ds.has_errors(), "{ds:?}");
@@ -222,10 +227,20 @@ fn hostile_values_stay_text() {
         assert!(doc.attachments.is_empty() && doc.enclosure.is_none(), "{h:?} made an attachment");
         // Exactly the paragraphs of the form: opening, two items, report line, contact.
         assert_eq!(doc.body.len(), 5, "{h:?}: {:#?}", doc.body);
-        for b in &doc.body {
+        for (i, b) in doc.body.iter().enumerate() {
             let Block::Paragraph(p) = b else { panic!("{h:?} made a {b:?}") };
-            assert_eq!(p.level, None, "{h:?} made a heading");
-            assert!(p.spans.iter().all(|s| matches!(s, Span::Text { .. })), "{h:?}: {:?}", p.spans);
+            if i == 1 || i == 2 {
+                // The two 工作要求 items: level-1 headings whose whole text is the numbering and
+                // the value, the value's first 。 ending the run-in lead (`|run_in`).
+                assert_eq!(p.level, Some(1), "{h:?}: {:?}", p.spans);
+                let plain: String = p.spans.iter().map(Span::plain).collect();
+                let n = if i == 1 { "一" } else { "二" };
+                assert_eq!(plain, format!("{n}、{flat}"), "{h:?}");
+                assert!(p.spans.iter().all(|s| !matches!(s, Span::Blank { .. } | Span::Strong { .. })), "{h:?}");
+            } else {
+                assert_eq!(p.level, None, "{h:?} made a heading");
+                assert!(p.spans.iter().all(|s| matches!(s, Span::Text { .. })), "{h:?}: {:?}", p.spans);
+            }
         }
         let t = text_of(&doc);
         assert!(t.contains(&format!("按{flat}要求，{flat}工作应于1月31日完成。")), "{h:?}: {t}");

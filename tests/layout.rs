@@ -543,3 +543,58 @@ fn odd_and_empty_inputs_lay_out_without_errors() {
     }
     assert!(!layout(&Document::default()).pages().is_empty());
 }
+
+fn from_source(body: &str) -> Document {
+    let text = format!("---\n格式 = \"附件\"\n---\n{body}\n");
+    match gongwen::source::parse(&text, std::path::Path::new("t.md"), &gongwen::source::Defaults::default()) {
+        Ok(p) => p.document,
+        Err(ds) => panic!("{:?}", ds.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+    }
+}
+
+/// A run-in heading whose lead (up to its first 。) is longer than a line: the heading font
+/// covers exactly the first printed line, as the source's line model predicted, and every
+/// continuation line is in the body font (7.3.3; the conform checker judges line by line).
+#[test]
+fn a_long_run_in_lead_keeps_the_heading_font_to_its_first_printed_line() {
+    let doc = from_source(concat!(
+        "一、健全作业管理机制、分类明确作业总量、提高作业设计数量、加强作业完成指导、科学利用课余时间。（县教育局）\n",
+        "（一）深入贯彻落实党中央、国务院和省委省政府、市委市政府、县委县政府关于做好“双减”工作的重大决策部署。\n",
+        "二十六、统筹做好面向3至6岁学龄前儿童和普通高中学生的校外培训治理工作，不得开展面向学龄前儿童的线上培训。\n",
+        "三、短句标题。其后正文在同一行，而后续行仍用正文字体排列，直到本段结束为止。"
+    ));
+    let family = |role| engine().role_family(role).to_string();
+    let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
+    let starts: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].x0() > block_left() + 1.0).collect();
+    assert_eq!(starts.len(), 4, "four paragraphs");
+    for (k, &i) in starts.iter().enumerate() {
+        let (first, second) = (&lines[i], &lines[i + 1]);
+        let head = if first.text().starts_with('（') { FontRole::Kai } else { FontRole::Hei };
+        let cjk = |l: &Line| l.glyphs.iter().filter(|g| is_cjk(&g.text)).cloned().collect::<Vec<_>>();
+        if k < 3 {
+            assert!(
+                cjk(first).iter().all(|g| g.family == family(head)),
+                "line 1 in the heading font: {}",
+                first.text()
+            );
+            let last = first.glyphs.last().map(|g| g.x + spec::char_advance_pt()).unwrap_or(0.0);
+            assert!(close(last, block_right(), 0.5), "line 1 is full: {}", first.text());
+        } else {
+            let stop = first.glyphs.iter().position(|g| g.text == "。").expect("。 on line 1");
+            assert!(first.glyphs[..stop].iter().filter(|g| is_cjk(&g.text)).all(|g| g.family == family(head)));
+            assert!(first.glyphs[stop + 1..].iter().all(|g| g.family == family(FontRole::Body)));
+        }
+        assert!(cjk(second).iter().all(|g| g.family == family(FontRole::Body)), "line 2 in 仿宋: {}", second.text());
+    }
+}
+
+/// An opening bracket that falls on the 28th cell ends the line, which keeps its 28 characters
+/// (5.2.3), instead of moving down and leaving 27.
+#[test]
+fn an_opening_bracket_may_end_a_full_line() {
+    let doc = from_source(&format!("{}（附件）后文还有一些字，以便排成两行。", "字".repeat(25)));
+    let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
+    assert_eq!(lines[0].glyphs.len(), 26, "{}", lines[0].text());
+    assert_eq!(lines[0].glyphs.last().map(|g| g.text.as_str()), Some("（"));
+    assert!(lines[1].text().starts_with("附件）"), "{}", lines[1].text());
+}

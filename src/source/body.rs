@@ -10,6 +10,7 @@ use super::line::{self, Ch};
 use super::{Include, IncludeKind, Part, Position};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Block, Indent, Paragraph, Span, Table, Title};
+use crate::writer::spec;
 use std::path::Path;
 
 /// The directives, as a clerk writes them.
@@ -132,10 +133,7 @@ impl Parser<'_> {
     }
 
     fn paragraph(&mut self, chars: &[Ch], n: usize) {
-        // A `一、` line that is a sentence (an item such as the 职责分工 tasks, not a heading) stays
-        // a plain paragraph; `（一）` and lower levels run in up to their first 。 (7.3.3).
-        let num = line::numbering(chars).filter(|num| num.level != 1 || !chars.iter().any(|c| c.is('。')));
-        let Some(num) = num else {
+        let Some(num) = line::numbering(chars) else {
             self.push(Block::Paragraph(Paragraph {
                 level: None,
                 indent: Indent::FirstLine,
@@ -149,9 +147,15 @@ impl Parser<'_> {
                     .hint("公文序号应使用全角括号，例如“（一）”“（1）”"),
             );
         }
+        // The heading runs in up to its first 。 (7.3.3). Where that lead is longer than the first
+        // printed line, the part past it is a `HeadingRest`: body font in the fixed PDF layout
+        // (every continuation line is body text), heading font in the reflowed DOCX.
         let end = line::heading_end(chars, num.len);
+        let first_line = line::first_line_len(chars, spec::CHARS_PER_LINE - spec::indent::FIRST_LINE);
+        let cut = end.min(first_line.max(num.len));
         let level = num.level;
-        let mut spans = line::spans_with(&chars[..end], &|text| Span::Heading { level, text });
+        let mut spans = line::spans_with(&chars[..cut], &|text| Span::Heading { level, text });
+        spans.extend(line::spans_with(&chars[cut..end], &|text| Span::HeadingRest { level, text }));
         spans.extend(line::spans(&chars[end..]));
         self.push(Block::Paragraph(Paragraph { level: Some(level), indent: Indent::FirstLine, spans }));
     }

@@ -18,6 +18,8 @@ pub(crate) const KEYS: &[&str] = &[
     "紧急程度",
     "发文机关标志",
     "发文字号",
+    "编印单位",
+    "编印日期",
     "签发人",
     "标题",
     "主送",
@@ -49,6 +51,10 @@ pub(crate) struct Front {
     pub(crate) issuer_mark: Option<String>,
     #[serde(rename = "发文字号", alias = "doc_number", default)]
     pub(crate) doc_number: Option<String>,
+    #[serde(rename = "编印单位", alias = "edition_office", default)]
+    pub(crate) edition_office: Option<String>,
+    #[serde(rename = "编印日期", alias = "edition_date", default)]
+    pub(crate) edition_date: Option<DateValue>,
     #[serde(rename = "签发人", alias = "signers", default)]
     pub(crate) signers: Option<OneOrMany>,
     #[serde(rename = "标题", alias = "title", default)]

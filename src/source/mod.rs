@@ -27,7 +27,7 @@ pub use front::parse_date;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::{
     Attachment, Block, Colophon, Date, Document, Enclosure, Format, Hanging, HangingItem, Header, Meta, Signature,
-    Title,
+    SplitLine, Title,
 };
 use std::path::Path;
 
@@ -218,6 +218,7 @@ fn apply_front(
     };
     let date = date_of(&f.date, &["成文日期", "date"]);
     let printed = date_of(&f.printed, &["印发日期", "printed"]);
+    let edition_date = date_of(&f.edition_date, &["编印日期", "edition_date"]);
     let date_given = f.date.is_some();
 
     let mark = f.issuer_mark.clone().or_else(|| defaults.issuer_mark.clone()).or_else(|| defaults.issuer_name.clone());
@@ -233,7 +234,11 @@ fn apply_front(
                     doc_number: f.doc_number.clone(),
                     signers_label: (!signers.is_empty()).then(|| "签发人：".to_owned()),
                     signers,
-                    edition_line: None,
+                    // 纪要 practice: 编印单位 left, its date right (FORMAT.md 11.3).
+                    edition_line: f.edition_office.clone().map(|left| SplitLine {
+                        left,
+                        right: edition_date.as_ref().map(Date::long).unwrap_or_default(),
+                    }),
                 });
             }
             None => diags.push(

@@ -132,11 +132,26 @@ fn level_two_heading_runs_in_up_to_the_first_full_stop() {
 }
 
 #[test]
-fn numbered_sentence_stays_a_plain_paragraph() {
-    // The 职责分工 tasks are items, not headings: a `一、` line with a 。 keeps the body font.
+fn numbered_sentence_runs_in_up_to_its_first_full_stop() {
     assert_eq!(
         body("一、健全作业管理机制。（县教育局）"),
-        [para(None, vec![Span::text("一、健全作业管理机制。（县教育局）")])]
+        [para(Some(1), vec![h(1, "一、健全作业管理机制。"), Span::text("（县教育局）")])]
+    );
+}
+
+#[test]
+fn a_lead_longer_than_a_line_is_split_at_the_first_line_end() {
+    // 2 indent cells + 26 cells: the heading font ends where the first printed line ends.
+    let lead = "健全作业管理机制、分类明确作业总量、提高作业设计数量、加强作业完成指导。";
+    let line = format!("一、{lead}（县教育局）");
+    let first: String = line.chars().take(26).collect();
+    let lead_rest: String = line.chars().skip(26).take(lead.chars().count() + 2 - 26).collect();
+    assert_eq!(
+        body(&line),
+        [para(
+            Some(1),
+            vec![h(1, &first), Span::HeadingRest { level: 1, text: lead_rest }, Span::text("（县教育局）")]
+        )]
     );
 }
 

@@ -71,6 +71,25 @@ pub const PAGE_NUMBER_PT: f64 = size::SI;
 /// narrowed by the writer to fit the type area rather than shrunk (practice, [P3]).
 pub const MARK_PT: f64 = size::XIAO_CHU;
 
+/// 纪要 出席/请假/列席 labels in 黑体 (10.3) or in the body's 仿宋. 仿宋: the conform checker
+/// holds every body-size line to the body font, and the labels share their line with 仿宋 names.
+pub const ATTENDANCE_LABEL_HEI: bool = false;
+
+/// Line-breaking classes of full-width punctuation (GB/T 15834-2011 4.x, 行首行尾禁则). Both
+/// writers and the line model of `source` read them from here.
+pub mod punct {
+    /// Marks that never start a line: the character before moves down with them.
+    pub const CLOSING: &str = "，。、；：？！）》」』】〕";
+    /// Opening brackets. They may end a line: keeping one off the line end leaves a 27-cell line,
+    /// and 5.2.3's 28 characters per line (what the conform checker measures) wins over the
+    /// bracket rule of GB/T 15834.
+    pub const OPENING: &str = "（《「『【〔";
+    /// Curly quotes: half a grid cell each (ambiguous width), opening ones never end a line.
+    pub const OPENING_QUOTES: &str = "“‘";
+    /// Closing curly quotes: half a cell, never start a line.
+    pub const CLOSING_QUOTES: &str = "”’";
+}
+
 /// Ideal line pitch: 225 mm / 22 = 28.99 pt (D).
 pub fn line_pitch_pt() -> f64 {
     mm_to_pt(BLOCK_HEIGHT_MM) / LINES_PER_PAGE as f64
@@ -284,6 +303,12 @@ pub struct LayoutSpec {
     pub sealed_date_right_chars: u32,
     /// 版记 side indent, chars.
     pub colophon_side_chars: u32,
+    /// Marks that never start a line ([`punct::CLOSING`]).
+    pub closing_marks: String,
+    /// Opening brackets ([`punct::OPENING`]).
+    pub opening_marks: String,
+    /// 纪要 attendance labels in 黑体 ([`ATTENDANCE_LABEL_HEI`]).
+    pub attendance_label_hei: bool,
 }
 
 impl LayoutSpec {
@@ -326,6 +351,9 @@ impl LayoutSpec {
             unsealed_date_shift_chars: indent::UNSEALED_DATE_SHIFT,
             sealed_date_right_chars: indent::SEALED_DATE_RIGHT,
             colophon_side_chars: indent::COLOPHON_SIDE,
+            closing_marks: punct::CLOSING.to_owned(),
+            opening_marks: punct::OPENING.to_owned(),
+            attendance_label_hei: ATTENDANCE_LABEL_HEI,
         }
     }
 }

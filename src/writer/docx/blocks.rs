@@ -16,9 +16,13 @@ use docx_rs::{AlignmentType, Indent, Paragraph, Run, SpecialIndentType};
 pub(super) fn span_run(span: &Span) -> Run {
     match span {
         Span::Text { text } => text_run(text),
-        Span::Heading { level: 1, text } => text_run(text).style(styles::HEADING1_CHAR),
-        Span::Heading { level: 2, text } => text_run(text).style(styles::HEADING2_CHAR),
-        Span::Heading { text, .. } => text_run(text),
+        Span::Heading { level: 1, text } | Span::HeadingRest { level: 1, text } => {
+            text_run(text).style(styles::HEADING1_CHAR)
+        }
+        Span::Heading { level: 2, text } | Span::HeadingRest { level: 2, text } => {
+            text_run(text).style(styles::HEADING2_CHAR)
+        }
+        Span::Heading { text, .. } | Span::HeadingRest { text, .. } => text_run(text),
         Span::Strong { text } => text_run(text).style(styles::STRONG),
         // A form blank: full-width low lines, one per character of width, as the PDF prints
         // them (the way printed forms mark a blank; the line keeps its 28 countable cells).
@@ -36,7 +40,11 @@ pub(super) fn with_spans(mut p: Paragraph, spans: &[Span]) -> Paragraph {
 
 /// A paragraph of body text; headings get their level's style (7.3.3).
 fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
-    let pure = |level: u8| para.spans.iter().all(|s| matches!(s, Span::Heading { level: l, .. } if *l == level));
+    let pure = |level: u8| {
+        para.spans
+            .iter()
+            .all(|s| matches!(s, Span::Heading { level: l, .. } | Span::HeadingRest { level: l, .. } if *l == level))
+    };
     let style = match para.level {
         // A paragraph that is only a level-1 heading takes the 黑体 paragraph style; a level-1
         // heading followed by text keeps 正文 and gets the heading as a 黑体 run.

@@ -28,7 +28,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
         if i == 0 {
             ctx.blank(1);
         }
-        hanging(ctx, a, true);
+        hanging(ctx, a, spec::ATTENDANCE_LABEL_HEI);
     }
     if let Some(s) = &doc.signature {
         signature(ctx, s);

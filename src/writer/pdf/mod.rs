@@ -30,6 +30,12 @@ use world::{Base, DocWorld, RoleFont};
 /// A laid-out document (re-exported so callers need not depend on typst).
 pub use typst_layout::PagedDocument;
 
+/// The typst layout template built into this binary: output depends on it as much as on the
+/// document, so an incremental build hashes it too.
+pub fn layout_template() -> &'static str {
+    world::TEMPLATE
+}
+
 /// How many documents a worker compiles between two evictions of typst's memo cache, which
 /// otherwise grows by ≈ 0.4 MiB per letter (DESIGN.md, "Speed").
 pub const EVICT_EVERY: usize = 32;

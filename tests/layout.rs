@@ -598,3 +598,47 @@ fn an_opening_bracket_may_end_a_full_line() {
     assert_eq!(lines[0].glyphs.last().map(|g| g.text.as_str()), Some("（"));
     assert!(lines[1].text().starts_with("附件）"), "{}", lines[1].text());
 }
+
+/// "正文下空一行" before the 附件说明 (7.3.4): one blank grid line under the last body line, and
+/// none when the body ends on the last line of a page (the 附件说明 then opens the next page on
+/// grid line 1).
+#[test]
+fn the_blank_line_before_the_attachment_note_falls_away_at_a_page_top() {
+    let doc_with = |n: usize| {
+        let line = "字".repeat(26);
+        let body: Vec<String> = (0..n).map(|_| line.clone()).collect();
+        let text = format!(
+            "---\n发文机关标志 = \"陵川县人民政府办公室\"\n标题 = \"测试\"\n---\n{}\n@附件 名单\n正文\n",
+            body.join("\n")
+        );
+        match gongwen::source::parse(&text, std::path::Path::new("t.md"), &gongwen::source::Defaults::default()) {
+            Ok(p) => p.document,
+            Err(ds) => panic!("{:?}", ds.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+        }
+    };
+    let grid_line = |l: &Line| ((l.y - body_lines_origin()) / pitch()).round() as i64;
+    let mut at_top = 0;
+    for n in 10..40 {
+        let pages = frames::pages(&layout(&doc_with(n)));
+        let flat: Vec<(usize, Line)> =
+            pages.iter().enumerate().flat_map(|(i, p)| body_lines(p).into_iter().map(move |l| (i, l))).collect();
+        let k = flat.iter().position(|(_, l)| l.text().starts_with("附件：")).expect("附件说明");
+        let (note_page, note) = &flat[k];
+        let (body_page, body) = &flat[k - 1];
+        if note_page == body_page {
+            assert!(close(note.y - body.y, 2.0 * pitch(), 0.01), "n={n}: one blank line above the 附件说明");
+        } else {
+            at_top += 1;
+            assert!([20, 21].contains(&grid_line(body)), "n={n}: the body ended on line 21 or 22");
+            assert_eq!(grid_line(note), 0, "n={n}: the 附件说明 opens its page on line 1");
+        }
+    }
+    assert!(at_top >= 1, "some n puts the 附件说明 at a page top");
+}
+
+/// Baseline of grid line 1 on a page without header: measured on a full body page.
+fn body_lines_origin() -> f64 {
+    let doc = from_source(&"字".repeat(26 * 30));
+    let pages = frames::pages(&layout(&doc));
+    body_lines(&pages[1])[0].y
+}

@@ -245,7 +245,7 @@ pub struct OutputArgs {
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Output formats, comma-separated.
+    /// Output formats, comma-separated (default pdf,docx: the PDF to send, the DOCX to edit; png only for build).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "pdf,docx,png")]
     pub format: Vec<OutputFormat>,
 

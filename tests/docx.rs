@@ -202,13 +202,13 @@ fn run_in_level_two_headings_are_a_kai_character_style() {
 }
 
 #[test]
-fn tables_have_an_explicit_grid_matching_their_width() {
+fn ruled_tables_have_an_explicit_grid_and_lists_are_tab_aligned() {
     let doc = part(&docx(&fixtures::annex()), "word/document.xml");
     let attr = |s: &str, prefix: &str| -> Vec<usize> {
         s.split(prefix).skip(1).map(|x| x[..x.find('"').expect("quote")].parse().expect("number")).collect()
     };
     let tables: Vec<&str> = doc.split("<w:tbl>").skip(1).collect();
-    assert!(tables.len() >= 2, "ruled and unruled tables");
+    assert!(!tables.is_empty(), "the ruled table");
     for t in tables {
         let t = &t[..t.find("</w:tblGrid>").expect("every table has a w:tblGrid")];
         let width = attr(t, r#"<w:tblW w:w=""#);
@@ -216,8 +216,14 @@ fn tables_have_an_explicit_grid_matching_their_width() {
         assert_eq!(width.len(), 1);
         assert_eq!(cols.iter().sum::<usize>(), width[0], "tblW differs from the grid");
     }
-    // The 联络员 list: widths 1:3 after the two-character indent.
-    assert!(doc.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#));
+    // The unruled 联络员 list is body text: tab-aligned paragraphs, columns 1:3 after the
+    // two-character indent.
+    assert!(doc.contains(r#"<w:tab w:val="left" w:pos="2691" />"#), "tab stop at the second column");
+    assert!(doc.contains("县教育局副局长"), "the 联络员 list");
+    for t in doc.split("<w:tbl>").skip(1) {
+        let t = &t[..t.find("</w:tbl>").expect("closed table")];
+        assert!(!t.contains("县教育局副局长"), "the list is not in a table");
+    }
 }
 
 #[test]

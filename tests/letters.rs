@@ -435,7 +435,14 @@ fn annex_writes_the_three_list_annexes() {
             "附件4-陵川县“双减”工作监管领导小组成员名单.pdf",
         ]
     );
+    // PDF and DOCX by default: each PDF has its DOCX beside it.
+    let docxs: Vec<PathBuf> = pdfs(out.path()).iter().map(|p| p.with_extension("docx")).collect();
+    assert!(docxs.iter().all(|d| d.is_file()), "{docxs:?}");
     if external() {
-        conform(&pdfs(out.path()));
+        conform(&[pdfs(out.path()), docxs].concat());
     }
+    // PNG is for `build` only.
+    let o = gongwen(&["annex", "fixtures/名册.xlsx", "--format", "png", "--out", "x"], root());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("png is not supported (pdf, docx)"), "{}", stderr(&o));
 }

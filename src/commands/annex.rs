@@ -17,7 +17,7 @@ pub const KIND: &str = "附件";
 
 /// Run `gongwen annex`.
 pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
-    let formats = common::formats(&args.output, "annex")?;
+    let formats = common::formats(&args.output, "annex", &common::DEFAULT_FORMATS)?;
     let setup = common::find_config(args.config.as_deref(), &args.roster, reporter)?;
     let (roster, diags) = load_roster(&args.roster, &setup.config);
     if diags.has_errors() {

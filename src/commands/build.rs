@@ -30,7 +30,7 @@ pub(crate) fn build_workspace(
     force: bool,
     reporter: &Reporter,
 ) -> Result<Vec<PathBuf>, Failure> {
-    let formats = formats(output);
+    let formats = super::common::formats(output, "build", &[OutputFormat::Pdf, OutputFormat::Docx, OutputFormat::Png])?;
     let config = Config::load(workspace)?;
     let defaults = build::defaults(&config, workspace)?;
     let all_files = build::source_files(workspace)?;
@@ -136,17 +136,6 @@ pub(crate) fn build_workspace(
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": summary })).unwrap_or_default());
     }
     Ok(written)
-}
-
-/// The requested formats, PDF when none is named; duplicates removed, order kept.
-fn formats(output: &OutputArgs) -> Vec<OutputFormat> {
-    let mut out: Vec<OutputFormat> = Vec::new();
-    for f in if output.format.is_empty() { &[OutputFormat::Pdf][..] } else { &output.format[..] } {
-        if !out.contains(f) {
-            out.push(*f);
-        }
-    }
-    out
 }
 
 /// Whether `--only NAME` selects a document made from data: by its name or its folder

@@ -84,17 +84,30 @@ pub(crate) fn engine(setup: &Setup, output: &OutputArgs, reporter: &Reporter) ->
     Ok(Engine::new(&fonts)?)
 }
 
-/// The requested formats (PDF when none), duplicates removed; formats a command cannot write
-/// are usage errors.
-pub(crate) fn formats(output: &OutputArgs, command: &str) -> Result<Vec<OutputFormat>, Failure> {
+/// The formats written when `--format` is not given: the PDF to send and the DOCX a clerk keeps
+/// editing.
+pub(crate) const DEFAULT_FORMATS: [OutputFormat; 2] = [OutputFormat::Pdf, OutputFormat::Docx];
+
+/// The requested formats ([`DEFAULT_FORMATS`] when none), duplicates removed; a format the
+/// command cannot write (not in `allowed`) is a usage error.
+pub(crate) fn formats(
+    output: &OutputArgs,
+    command: &str,
+    allowed: &[OutputFormat],
+) -> Result<Vec<OutputFormat>, Failure> {
     let mut out: Vec<OutputFormat> = Vec::new();
-    for f in if output.format.is_empty() { &[OutputFormat::Pdf][..] } else { &output.format[..] } {
+    for f in if output.format.is_empty() { &DEFAULT_FORMATS[..] } else { &output.format[..] } {
         if !out.contains(f) {
             out.push(*f);
         }
     }
-    if let Some(bad) = out.iter().find(|f| !matches!(f, OutputFormat::Pdf | OutputFormat::Docx)) {
-        return Err(Failure::Usage(format!("gongwen {command} --format: {bad:?} is not supported (pdf, docx)")));
+    if let Some(bad) = out.iter().find(|f| !allowed.contains(f)) {
+        let names: Vec<String> = allowed.iter().map(|f| format!("{f:?}").to_lowercase()).collect();
+        return Err(Failure::Usage(format!(
+            "gongwen {command} --format: {} is not supported ({})",
+            format!("{bad:?}").to_lowercase(),
+            names.join(", ")
+        )));
     }
     Ok(out)
 }

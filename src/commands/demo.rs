@@ -3,7 +3,7 @@
 //! edited) files and rebuilds them.
 
 use crate::build::Unfilled;
-use crate::cli::{DemoArgs, OutputFormat};
+use crate::cli::DemoArgs;
 use crate::diag::{Diagnostic, Location, Reporter};
 use crate::settings::CONFIG_FILE;
 use crate::{CmdResult, workspace};
@@ -30,18 +30,13 @@ pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
         })?;
         reporter.status(format!("已写入示例工作区：{}", dir.display()));
     }
-    // The demo shows both outputs a clerk uses: PDF to send, DOCX for last edits.
-    let mut output = args.output.clone();
-    if output.format.is_empty() {
-        output.format = vec![OutputFormat::Pdf, OutputFormat::Docx];
-    }
-    super::build::build_workspace(dir, &output, &[], Unfilled::Warn, false, reporter)?;
+    super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, false, reporter)?;
     if args.output.emit.is_some() {
         return Ok(());
     }
     // Files unchanged since the last run are not rewritten, so point at the folder and the
     // notice rather than at what this run wrote.
-    let out = output.out.clone().unwrap_or_else(|| dir.join("out"));
+    let out = args.output.out.clone().unwrap_or_else(|| dir.join("out"));
     reporter.status("");
     reporter.status(format!("生成的文件在 {}。", out.display()));
     let notice = out.join("通知.pdf");

@@ -83,7 +83,7 @@ pub(crate) fn number_rows<'a>(
 
 /// Run `gongwen letters`.
 pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResult {
-    let formats = common::formats(&args.output, "letters")?;
+    let formats = common::formats(&args.output, "letters", &common::DEFAULT_FORMATS)?;
     let setup = common::find_config(args.config.as_deref(), &args.cases, reporter)?;
     let issuer = Issuer::for_letters(&setup.config, &setup.config_path)?;
     let out = setup.out_dir(&args.output, &args.cases);

@@ -18,7 +18,7 @@ pub const KIND: &str = "会议纪要";
 
 /// Run `gongwen minutes`.
 pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
-    let formats = common::formats(&args.output, "minutes")?;
+    let formats = common::formats(&args.output, "minutes", &common::DEFAULT_FORMATS)?;
     let setup = common::find_config(args.config.as_deref(), &args.meeting, reporter)?;
     let (meeting, mut diags) = load_meeting(&args.meeting, &setup.config);
     let beside = args.meeting.parent().unwrap_or(Path::new(".")).join("名册.xlsx");

@@ -1,8 +1,8 @@
 //! Tables (clause 8 leaves their form open; FORMAT.md §10 practice), with an explicit
 //! `w:tblGrid` matching `w:tblW`, since WPS sizes tables from the grid.
 //!
-//! An unruled table is a list in body text (the 联络员 list): 三号 仿宋, one grid line per
-//! row, starting two characters in like a paragraph. A ruled table is a real table, as in the
+//! An unruled table is a list in body text (the 联络员 list): 三号 仿宋, a tab-aligned paragraph
+//! per row, starting two characters in like a paragraph. A ruled table is a real table, as in the
 //! PDF: 四号, a 黑体 header row, half a character of padding, thin rules; every row is a whole
 //! number of grid lines (the rules lie on the row boundaries), so the body after the table
 //! stays on the grid.
@@ -13,8 +13,8 @@ use super::styles;
 use super::text_run;
 use crate::ir::Table;
 use docx_rs::{
-    AlignmentType, BorderType, HeightRule, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, HeightRule, Indent, Run, SpecialIndentType, Tab, TabValueType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 /// Rule weight of ruled tables: ½ pt (`w:sz` in eighths of a point), as the PDF draws them.
@@ -36,39 +36,72 @@ fn grid(t: &Table, total: usize) -> Vec<usize> {
 
 /// Write a table.
 pub(super) fn table(ctx: &mut Ctx, t: &Table) {
-    let indent = if t.ruled { 0 } else { geometry::first_line_indent() };
-    let total = (geometry::text_width() - indent) as usize;
+    if !t.ruled {
+        let indent = geometry::first_line_indent();
+        aligned_list(ctx, t, indent, &grid(t, (geometry::text_width() - indent) as usize));
+        return;
+    }
+    let total = geometry::text_width() as usize;
     let grid = grid(t, total);
     let mut rows = Vec::new();
     if let Some(h) = &t.header {
-        rows.push(row(ctx, h, &grid, true, t.ruled));
+        rows.push(row(ctx, h, &grid, true));
     }
     for r in &t.rows {
-        rows.push(row(ctx, r, &grid, false, t.ruled));
+        rows.push(row(ctx, r, &grid, false));
     }
-    let pad = if t.ruled { (geometry::body_char() / 2) as usize } else { 0 };
-    let mut table = docx_rs::Table::without_borders(rows)
+    let pad = (geometry::body_char() / 2) as usize;
+    let mut borders = TableBorders::with_empty();
+    for pos in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Left,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(RULE_EIGHTHS).color("000000"));
+    }
+    let table = docx_rs::Table::without_borders(rows)
         .set_grid(grid)
         .width(total, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .indent(indent as i32)
-        .margins(TableCellMargins::new().margin(0, pad, 0, pad));
-    if t.ruled {
-        let mut borders = TableBorders::with_empty();
-        for pos in [
-            TableBorderPosition::Top,
-            TableBorderPosition::Bottom,
-            TableBorderPosition::Left,
-            TableBorderPosition::Right,
-            TableBorderPosition::InsideH,
-            TableBorderPosition::InsideV,
-        ] {
-            borders =
-                borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(RULE_EIGHTHS).color("000000"));
-        }
-        table = table.set_borders(borders);
-    }
+        .margins(TableCellMargins::new().margin(0, pad, 0, pad))
+        .set_borders(borders);
     ctx.push_table(table);
+}
+
+/// An unruled table is a list in body text, so it is written as one would type it in Word: a
+/// paragraph per row, its cells separated by tabs that stop at the column starts, wrapped lines
+/// aligned under the last column. Body text is then body text for every reader (the conform
+/// checker, like Word's navigation, leaves table cells out of the body: a 联络员名单 annex made
+/// of one table would have its 22 pt title as dominant text).
+fn aligned_list(ctx: &mut Ctx, t: &Table, indent: i64, grid: &[usize]) {
+    let starts: Vec<i64> = grid
+        .iter()
+        .scan(indent, |x, w| {
+            let start = *x;
+            *x += *w as i64;
+            Some(start)
+        })
+        .collect();
+    let last = starts.last().copied().unwrap_or(indent);
+    for (cells, header) in t.header.iter().map(|h| (h, true)).chain(t.rows.iter().map(|r| (r, false))) {
+        let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Left);
+        for &x in starts.iter().skip(1) {
+            p = p.add_tab(Tab::new().val(TabValueType::Left).pos(x as usize));
+        }
+        for (i, text) in cells.iter().enumerate() {
+            if i > 0 {
+                p = p.add_run(Run::new().add_tab());
+            }
+            let run = text_run(text);
+            p = p.add_run(if header { run.style(styles::STRONG) } else { run });
+        }
+        p.property.indent =
+            Some(Indent::new(Some(last as i32), Some(SpecialIndentType::Hanging((last - indent) as i32)), None, None));
+        ctx.push(p);
+    }
 }
 
 /// Lines a cell's text takes in a column of `width` twips (ruled tables: 14 pt characters
@@ -79,8 +112,7 @@ fn cell_lines(text: &str, width: usize) -> usize {
     (char_units(text) / per_line).ceil().max(1.0) as usize
 }
 
-fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: bool) -> TableRow {
-    let style = if ruled { styles::TABLE } else { styles::FLUSH };
+fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool) -> TableRow {
     let mut lines = 1;
     let cells = grid
         .iter()
@@ -89,17 +121,12 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: boo
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             lines = lines.max(cell_lines(text, *w));
             let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
-            let p = ctx.paragraph().style(style).align(AlignmentType::Left).add_run(run);
+            let p = ctx.paragraph().style(styles::TABLE).align(AlignmentType::Left).add_run(run);
             TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
         })
         .collect();
-    let row = TableRow::new(cells).cant_split();
-    if ruled {
-        // Whole grid lines, at least as many as the longest cell needs.
-        row.row_height((lines as i64 * PITCH) as f32).height_rule(HeightRule::AtLeast)
-    } else {
-        row
-    }
+    // Whole grid lines, at least as many as the longest cell needs.
+    TableRow::new(cells).cant_split().row_height((lines as i64 * PITCH) as f32).height_rule(HeightRule::AtLeast)
 }
 
 #[cfg(test)]
@@ -115,19 +142,22 @@ mod tests {
     }
 
     #[test]
-    fn unruled_tables_start_where_paragraphs_start_and_fill_the_rest() {
+    fn unruled_tables_are_tab_aligned_paragraphs_starting_where_paragraphs_start() {
         let mut ctx = Ctx::default();
         let t = Table {
             widths: vec![1, 3],
             header: None,
-            rows: vec![vec!["王　刚".into(), "县民政局".into()]],
+            rows: vec![vec!["王　刚".into(), "县民政局".into()], vec!["李俊飞".into(), "县教育局".into()]],
             ruled: false,
         };
         table(&mut ctx, &t);
-        let x = first_table(&ctx);
-        assert!(x.contains(r#"<w:tblInd w:w="640" w:type="dxa" />"#), "{x}");
-        assert!(x.contains(r#"<w:gridCol w:w="2051" w:type="dxa" /><w:gridCol w:w="6154" w:type="dxa" />"#), "{x}");
-        assert!(!x.contains("w:trHeight"));
+        assert_eq!(ctx.children.len(), 2, "a paragraph per row");
+        let Some(super::super::Child::Paragraph(p)) = ctx.children.first() else { panic!("not a paragraph") };
+        let x = String::from_utf8_lossy(&p.build()).into_owned();
+        // The second column starts 640 + 2051 twips in; wrapped lines hang there.
+        assert!(x.contains(r#"<w:tab w:val="left" w:pos="2691" />"#), "{x}");
+        assert!(x.contains(r#"<w:ind w:left="2691" w:right="0" w:hanging="2051" />"#), "{x}");
+        assert!(x.contains("王　刚</w:t></w:r><w:r><w:rPr /><w:tab />"), "{x}");
     }
 
     #[test]

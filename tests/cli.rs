@@ -318,3 +318,36 @@ fn injection_strings_print_literally_in_the_pdf() {
         assert!(text.contains(&squash(s)), "{s} missing from the PDF text:\n{text}");
     }
 }
+
+/// `build --jobs N` spreads documents over N workers; the files are the same bytes whatever N.
+#[test]
+fn build_output_is_the_same_with_one_or_two_workers() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    assert_eq!(code(&gongwen(&["init", "ws"], tmp.path())), 0);
+    let mut trees = Vec::new();
+    for (n, out) in [("1", "o1"), ("2", "o2")] {
+        let o = gongwen(&["build", "ws", "--no-system-fonts", "--jobs", n, "--out", out, "-q"], tmp.path());
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let mut files: Vec<(String, Vec<u8>)> = walk(&tmp.path().join(out))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "docx"))
+            .map(|p| {
+                let rel = p.strip_prefix(tmp.path().join(out)).expect("inside").display().to_string();
+                (rel, std::fs::read(&p).expect("read"))
+            })
+            .collect();
+        files.sort();
+        trees.push(files);
+    }
+    assert!(trees[0].len() >= 12, "notice, minutes and letters as PDF and DOCX: {}", trees[0].len());
+    assert!(trees[0] == trees[1], "--jobs 1 and --jobs 2 wrote different files");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}

@@ -4,7 +4,7 @@
 
 use crate::batch;
 use crate::build::{self, Job, Unfilled};
-use crate::cli::{BuildArgs, Emit, Letterhead, OutputArgs, OutputFormat};
+use crate::cli::{BuildArgs, Emit, GlobalArgs, Letterhead, OutputArgs, OutputFormat};
 use crate::datadocs::{self, Data};
 use crate::diag::Diagnostics;
 use crate::diag::Reporter;
@@ -17,8 +17,10 @@ use crate::{CmdResult, Failure};
 use std::path::{Path, PathBuf};
 
 /// Run `gongwen build`.
-pub fn run(args: &BuildArgs, reporter: &Reporter) -> CmdResult {
-    build_workspace(&args.workspace, &args.output, &args.only, Unfilled::Error, args.force, reporter).map(|_| ())
+pub fn run(args: &BuildArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResult {
+    let workers = global.jobs.unwrap_or_else(batch::default_jobs);
+    build_workspace(&args.workspace, &args.output, &args.only, Unfilled::Error, args.force, workers, reporter)
+        .map(|_| ())
 }
 
 /// Build a workspace; returns the files written (nothing with `--emit`).
@@ -28,6 +30,7 @@ pub(crate) fn build_workspace(
     only: &[String],
     unfilled: Unfilled,
     force: bool,
+    workers: usize,
     reporter: &Reporter,
 ) -> Result<Vec<PathBuf>, Failure> {
     let formats = super::common::formats(output, "build", &[OutputFormat::Pdf, OutputFormat::Docx, OutputFormat::Png])?;
@@ -92,7 +95,7 @@ pub(crate) fn build_workspace(
     let mut errors = Diagnostics::new();
     let docx_opts = DocxOptions { fonts: output.docx_fonts };
     let batch_opts = batch::Options {
-        jobs: batch::default_jobs(),
+        jobs: workers,
         progress: reporter.progress_allowed(),
         evict_every: batch::EVICT_EVERY,
         evict: &|| engine.evict(),

@@ -3,13 +3,13 @@
 //! edited) files and rebuilds them.
 
 use crate::build::Unfilled;
-use crate::cli::DemoArgs;
+use crate::cli::{DemoArgs, GlobalArgs};
 use crate::diag::{Diagnostic, Location, Reporter};
 use crate::settings::CONFIG_FILE;
 use crate::{CmdResult, workspace};
 
 /// Run `gongwen demo`.
-pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
+pub fn run(args: &DemoArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResult {
     let dir = &args.dir;
     // Running the demo again rebuilds its own workspace, keeping the clerk's edits; any other
     // non-empty folder is refused.
@@ -30,7 +30,8 @@ pub fn run(args: &DemoArgs, reporter: &Reporter) -> CmdResult {
         })?;
         reporter.status(format!("已写入示例工作区：{}", dir.display()));
     }
-    super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, false, reporter)?;
+    let jobs = global.jobs.unwrap_or_else(crate::batch::default_jobs);
+    super::build::build_workspace(dir, &args.output, &[], Unfilled::Warn, false, jobs, reporter)?;
     if args.output.emit.is_some() {
         return Ok(());
     }

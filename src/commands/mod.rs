@@ -20,9 +20,9 @@ use crate::diag::Reporter;
 /// Run the subcommand of `cli`.
 pub fn dispatch(cli: &Cli, reporter: &Reporter) -> CmdResult {
     match &cli.command {
-        Command::Demo(args) => demo::run(args, reporter),
+        Command::Demo(args) => demo::run(args, &cli.global, reporter),
         Command::Init(args) => init::run(args, reporter),
-        Command::Build(args) => build::run(args, reporter),
+        Command::Build(args) => build::run(args, &cli.global, reporter),
         Command::Letters(args) => letters::run(args, &cli.global, reporter),
         Command::Annex(args) => annex::run(args, reporter),
         Command::Minutes(args) => minutes::run(args, reporter),

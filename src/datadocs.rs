@@ -160,21 +160,22 @@ pub fn job_id(job: &Job) -> String {
 }
 
 /// The hash of everything a document's files depend on: its IR, the print options, the formats,
-/// the tool version and its layout (the typst template and the GB/T numbers, which change
-/// between builds of one version during development). `build`, `letters`, `annex` and `minutes`
-/// record the same hash, so a build after `gongwen letters` sees those letters as up to date.
-pub fn output_hash(doc: &Document, opts: &RenderOptions, formats: &[OutputFormat]) -> String {
+/// the fonts (`Engine::fonts_fingerprint`), the tool version and its layout (the typst template
+/// and the GB/T numbers, which change between builds of one version during development).
+/// `build`, `letters`, `annex` and `minutes` record the same hash, so a build after
+/// `gongwen letters` sees those letters as up to date.
+pub fn output_hash(doc: &Document, opts: &RenderOptions, formats: &[OutputFormat], fonts: &str) -> String {
     let layout = (crate::writer::pdf::layout_template(), crate::writer::spec::LayoutSpec::gbt9704());
-    manifest::hash_json(&(doc, opts, format!("{formats:?}"), env!("CARGO_PKG_VERSION"), layout))
+    manifest::hash_json(&(doc, opts, format!("{formats:?}"), fonts, env!("CARGO_PKG_VERSION"), layout))
 }
 
 /// The manifest entry a job will have once built (files are filled in after writing).
-pub fn entry(job: &Job, formats: &[OutputFormat], opts: &RenderOptions) -> Entry {
+pub fn entry(job: &Job, formats: &[OutputFormat], opts: &RenderOptions, fonts: &str) -> Entry {
     Entry {
         id: job_id(job),
         kind: job.folder.first().cloned().unwrap_or_else(|| "文件".into()),
-        input_hash: output_hash(&job.document, opts, formats),
-        inputs: job.inputs.clone(),
+        input_hash: output_hash(&job.document, opts, formats, fonts),
+        inputs: job.inputs.clone().into_iter().chain([("字体".to_string(), fonts.to_string())]).collect(),
         ..Entry::default()
     }
 }

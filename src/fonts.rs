@@ -265,6 +265,27 @@ impl FontSet {
             .collect()
     }
 
+    /// A hash of the font programs the roles use: output made with other fonts is other output
+    /// (an incremental build and the preview compare it), even when no document changed.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut seen = Vec::new();
+        for role in FontRole::ALL {
+            let idx = self.face_index(role);
+            h.update([role as u8]);
+            h.update((idx as u64).to_le_bytes());
+            if !seen.contains(&idx) {
+                seen.push(idx);
+                if let Some(face) = self.faces.get(idx) {
+                    h.update(face.index.to_le_bytes());
+                    h.update(face.data.as_ref());
+                }
+            }
+        }
+        h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Every family found while resolving (workspace, extra folders, system when scanned,
     /// bundled), for `gongwen fonts --all`.
     pub fn families(&self) -> &[FamilyListing] {

@@ -351,3 +351,24 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A font named in gongwen.toml changes every page without changing a document: `build`
+/// rebuilds everything and says the fonts changed.
+#[test]
+fn build_rebuilds_when_the_fonts_change() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    assert_eq!(code(&gongwen(&["init", "ws"], tmp.path())), 0);
+    let build = || gongwen(&["build", "ws", "--no-system-fonts", "--format", "pdf", "--only", "通知"], tmp.path());
+    assert_eq!(code(&build()), 0);
+    let again = build();
+    assert!(stderr(&again).contains("未变化，跳过 通知"), "{}", stderr(&again));
+
+    let ws = tmp.path().join("ws");
+    std::fs::create_dir_all(ws.join("fonts")).expect("mkdir");
+    std::fs::copy(repo().join("fonts/FandolKai-Regular.otf"), ws.join("fonts/kai.otf")).expect("copy font");
+    let config = std::fs::read_to_string(ws.join("gongwen.toml")).expect("config");
+    std::fs::write(ws.join("gongwen.toml"), format!("{config}\n[fonts]\nbody = \"fonts/kai.otf\"\n")).expect("save");
+    let changed = build();
+    assert_eq!(code(&changed), 0, "{}", stderr(&changed));
+    assert!(stderr(&changed).contains("字体 有变化）"), "{}", stderr(&changed));
+}

@@ -84,6 +84,39 @@ fn a_save_updates_the_image_and_tells_open_pages_to_reload() {
     assert!(stream.recv_timeout(Duration::from_millis(800)).is_err(), "out/ is ignored");
 }
 
+/// A font dropped into the workspace and named in gongwen.toml shows without a restart: the
+/// documents did not change, every page image does.
+#[test]
+fn new_fonts_are_loaded_without_a_restart() {
+    let p = start(|_| {});
+    let imgs = images(&get(p.port, NOTICE).text());
+    let before = get(p.port, &imgs[0]).body;
+    let stream = events(p.port);
+    let v0 = stream.recv_timeout(Duration::from_secs(10)).expect("first event: the current version");
+
+    let kai = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/FandolKai-Regular.otf");
+    std::fs::create_dir_all(p.ws.join("fonts")).expect("mkdir");
+    std::fs::copy(kai, p.ws.join("fonts/kai.otf")).expect("copy font");
+    let config = p.ws.join("gongwen.toml");
+    let text = std::fs::read_to_string(&config).expect("read config");
+    std::fs::write(&config, format!("{text}\n[fonts]\nbody = \"fonts/kai.otf\"\n")).expect("save config");
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut after = before.clone();
+    while Instant::now() < deadline {
+        // A rebuild that changed nothing visible announces the same version again.
+        let Ok(v) = stream.recv_timeout(Duration::from_secs(5)) else { continue };
+        if v <= v0 {
+            continue;
+        }
+        after = get(p.port, &images(&get(p.port, NOTICE).text())[0]).body;
+        if after != before {
+            break;
+        }
+    }
+    assert_ne!(before, after, "the page image changed with the body font");
+}
+
 #[test]
 fn an_error_shows_in_place_of_the_document_with_the_last_good_render_beneath() {
     let p = start(|_| {});

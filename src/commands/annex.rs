@@ -46,7 +46,7 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
             id: format!("{KIND}/{name}"),
             kind: KIND.into(),
             files: names,
-            input_hash: crate::datadocs::output_hash(doc, &opts, &formats),
+            input_hash: crate::datadocs::output_hash(doc, &opts, &formats, engine.fonts_fingerprint()),
             inputs: [(format!("名册 › {name}"), manifest::hash_json(&roster.list(name)))].into_iter().collect(),
             ..Entry::default()
         });

@@ -83,7 +83,8 @@ pub(crate) fn build_workspace(
         reporter.diagnostic(&w);
     }
     let options: Vec<RenderOptions> = jobs.iter().map(|j| render_options(output, j)).collect();
-    let entries: Vec<_> = jobs.iter().zip(&options).map(|(j, o)| datadocs::entry(j, &formats, o)).collect();
+    let entries: Vec<_> =
+        jobs.iter().zip(&options).map(|(j, o)| datadocs::entry(j, &formats, o, engine.fonts_fingerprint())).collect();
     let plan = datadocs::plan(&entries, &manifest, &out, force);
     for (job, entry) in jobs.iter().zip(&entries) {
         if !plan.iter().any(|(i, _)| entries.get(*i).is_some_and(|e| e.id == entry.id)) {

@@ -159,7 +159,8 @@ pub(crate) fn write_files(
     Ok(names)
 }
 
-fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
+/// The DOCX of one document.
+pub(crate) fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
     Ok(crate::writer::docx::write(doc, opts, &DocxOptions { fonts: output.docx_fonts })?)
 }
 

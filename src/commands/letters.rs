@@ -265,7 +265,7 @@ fn write_letters(
             Ok((doc, names))
         }) {
             Ok((doc, files)) => {
-                let input_hash = crate::datadocs::output_hash(&doc, &opts, formats);
+                let input_hash = crate::datadocs::output_hash(&doc, &opts, formats, engine.fonts_fingerprint());
                 manifest.upsert(Entry {
                     id: format!("{KIND}/{}", stem(row)),
                     kind: KIND.into(),

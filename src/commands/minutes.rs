@@ -57,7 +57,7 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
         kind: KIND.into(),
         number: meeting.issue.clone(),
         files: names,
-        input_hash: crate::datadocs::output_hash(&doc, &opts, &formats),
+        input_hash: crate::datadocs::output_hash(&doc, &opts, &formats, engine.fonts_fingerprint()),
         inputs: [("会议".to_string(), manifest::hash_json(meeting))].into_iter().collect(),
         ..Entry::default()
     });

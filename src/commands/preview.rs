@@ -1,10 +1,10 @@
-//! `gongwen preview [WORKSPACE] [--port N] [--open]`: resolves the workspace's fonts and
-//! configuration, builds the PDF engine once, installs the Ctrl-C handler and hands over to
-//! `crate::preview::serve`. DOCX downloads go through the same per-format rendering as the
-//! data commands, so they work wherever `--format docx` does.
+//! `gongwen preview [WORKSPACE] [--port N] [--open]`: supplies the way to load the workspace's
+//! fonts into a PDF engine (the preview loads them again when `fonts/` or gongwen.toml
+//! changes), installs the Ctrl-C handler and hands over to `crate::preview::serve`. DOCX
+//! downloads go through the same rendering as the data commands.
 
 use super::common;
-use crate::cli::{OutputArgs, OutputFormat, PreviewArgs};
+use crate::cli::{OutputArgs, PreviewArgs};
 use crate::diag::{Diagnostic, Location, Reporter};
 use crate::fonts::{FontOptions, FontSet};
 use crate::preview::{self, server::DocxExport};
@@ -19,27 +19,26 @@ static STOP: AtomicBool = AtomicBool::new(false);
 
 /// Run `gongwen preview`.
 pub fn run(args: &PreviewArgs, reporter: &Reporter) -> CmdResult {
-    // A broken gongwen.toml must not stop the preview (it shows the error); fonts then come
-    // from the defaults until the preview is restarted.
-    let config = Config::load(&args.workspace).unwrap_or_default();
-    let fonts = FontSet::load(&FontOptions {
-        workspace: Some(args.workspace.clone()),
-        config: config.fonts.clone(),
-        config_file: Some(args.workspace.join(CONFIG_FILE)),
-        extra_paths: Vec::new(),
-        include_system: true,
-    })?;
-    if let Some(w) = fonts.substitution_warning() {
-        reporter.diagnostic(&w);
-    }
-    let engine = Arc::new(Engine::new(&fonts)?);
-    let docx_engine = Arc::clone(&engine);
-    let docx: DocxExport = Arc::new(move |doc, opts| {
-        let files = common::render(&docx_engine, doc, &[OutputFormat::Docx], opts, &OutputArgs::default())?;
-        Ok(files.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default())
-    });
+    // Fonts are loaded again when `fonts/` or gongwen.toml changes. A broken gongwen.toml must
+    // not stop the preview (it shows the error): fonts then come from the defaults.
+    let workspace = args.workspace.clone();
+    let load_engine = move || -> Result<Engine, Diagnostic> {
+        let config = Config::load(&workspace).unwrap_or_default();
+        let fonts = FontSet::load(&FontOptions {
+            workspace: Some(workspace.clone()),
+            config: config.fonts.clone(),
+            config_file: Some(workspace.join(CONFIG_FILE)),
+            extra_paths: Vec::new(),
+            include_system: true,
+        })?;
+        if let Some(w) = fonts.substitution_warning() {
+            reporter.diagnostic(&w);
+        }
+        Engine::new(&fonts)
+    };
+    let docx: DocxExport = Arc::new(|doc, opts| common::docx(doc, opts, &OutputArgs::default()));
     ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst))
         .map_err(|e| Diagnostic::error("preview-signal", Location::default(), format!("无法设置 Ctrl-C 处理：{e}")))?;
     let opts = preview::Options { workspace: args.workspace.clone(), port: args.port, open: args.open };
-    preview::serve(&opts, engine, docx, &STOP, reporter).map_err(Failure::from)
+    preview::serve(&opts, &load_engine, docx, &STOP, reporter).map_err(Failure::from)
 }

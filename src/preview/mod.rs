@@ -47,10 +47,19 @@ pub struct Options {
     pub open: bool,
 }
 
+/// Loads the workspace's fonts into a PDF engine (again when they change).
+pub type LoadEngine<'a> = &'a (dyn Fn() -> Result<Engine, Diagnostic> + Sync);
+
+/// Whether a changed file (relative to the workspace) can change which fonts are used: a font
+/// dropped into `fonts/`, or `[fonts]` in `gongwen.toml`.
+fn touches_fonts(rel: &Path) -> bool {
+    rel.starts_with("fonts") || rel == Path::new(crate::settings::CONFIG_FILE)
+}
+
 /// Build the workspace, serve it, and rebuild on every save until `stop` is set (Ctrl-C).
 pub fn serve(
     opts: &Options,
-    engine: Arc<Engine>,
+    load_engine: LoadEngine,
     docx: DocxExport,
     stop: &AtomicBool,
     reporter: &Reporter,
@@ -59,10 +68,17 @@ pub fn serve(
         return Err(Diagnostic::error("workspace-missing", Location::file(&opts.workspace), "工作区文件夹不存在")
             .hint("用 `gongwen init 文件夹` 生成一个示例工作区"));
     }
+    let engine = load_engine()?;
     let watcher = watch::Watcher::new(&opts.workspace)?;
     let first = rebuild(&Site::new(&opts.workspace), &opts.workspace, &engine, reporter);
     let (http, port) = server::bind(opts.port)?;
-    let app = App { site: RwLock::new(Arc::new(first)), hub: Default::default(), engine, docx, port };
+    let app = App {
+        site: RwLock::new(Arc::new(first)),
+        hub: Default::default(),
+        engine: RwLock::new(Arc::new(engine)),
+        docx,
+        port,
+    };
     let url = format!("http://127.0.0.1:{port}/");
     // The URL goes to stdout (scripts read it), the rest to stderr.
     println!("预览地址：{url}");
@@ -88,7 +104,20 @@ pub fn serve(
             if !changed.is_empty() {
                 let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
                 reporter.status(format!("已修改：{}", names.join("、")));
-                let next = rebuild(&app.site(), &opts.workspace, &app.engine, reporter);
+                // New fonts change every page without changing any document; the render hash
+                // holds the fonts' fingerprint, so every page is drawn again. Fonts that fail to
+                // load leave the old ones in use.
+                if changed.iter().any(|p| touches_fonts(p)) {
+                    match load_engine() {
+                        Ok(engine) if engine.fonts_fingerprint() != app.engine().fonts_fingerprint() => {
+                            app.replace_engine(engine);
+                            reporter.status("字体已重新载入");
+                        }
+                        Ok(_) => {}
+                        Err(d) => reporter.diagnostic(&d),
+                    }
+                }
+                let next = rebuild(&app.site(), &opts.workspace, &app.engine(), reporter);
                 let version = next.version;
                 app.replace(next);
                 app.hub.publish(version);

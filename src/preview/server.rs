@@ -34,8 +34,8 @@ pub struct App {
     pub site: RwLock<Arc<Site>>,
     /// Open event streams.
     pub hub: Hub,
-    /// The PDF engine, for PDF downloads.
-    pub engine: Arc<Engine>,
+    /// The PDF engine, for PDF downloads; replaced when the workspace's fonts change.
+    pub engine: RwLock<Arc<Engine>>,
     /// DOCX downloads.
     pub docx: DocxExport,
     /// The port listened on (for the `Host` check).
@@ -46,6 +46,17 @@ impl App {
     /// The current site.
     pub fn site(&self) -> Arc<Site> {
         self.site.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    /// The current PDF engine.
+    pub fn engine(&self) -> Arc<Engine> {
+        // A panic elsewhere cannot leave an engine half-replaced: the guarded value is one Arc.
+        Arc::clone(&self.engine.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Replace the PDF engine (new fonts).
+    pub fn replace_engine(&self, engine: Engine) {
+        *self.engine.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(engine);
     }
 
     /// Replace the site.
@@ -235,7 +246,7 @@ pub fn handle(app: &App, request: Request) {
         Route::Pdf(id) => match found(&id) {
             Some(e) if e.render.is_some() => {
                 let Some(r) = e.render.clone() else { return };
-                match app.engine.pdf(&r.document, &r.options) {
+                match app.engine().pdf(&r.document, &r.options) {
                     Ok(bytes) => download(request, &e, "pdf", "application/pdf", bytes),
                     Err(ds) => failed(request, &site, &ds),
                 }

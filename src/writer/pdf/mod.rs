@@ -43,6 +43,7 @@ pub const EVICT_EVERY: usize = 32;
 /// The typst engine, built once per process.
 pub struct Engine {
     base: Base,
+    fonts: String,
 }
 
 /// Everything the template reads, serialised to `/input.json`.
@@ -78,7 +79,12 @@ impl Engine {
     /// Parse the fonts of `fonts` and prepare the template. Fails if a font cannot be read
     /// by typst.
     pub fn new(fonts: &FontSet) -> Result<Engine, Diagnostic> {
-        Ok(Engine { base: Base::new(fonts)? })
+        Ok(Engine { base: Base::new(fonts)?, fonts: fonts.fingerprint() })
+    }
+
+    /// [`FontSet::fingerprint`] of the fonts this engine sets documents in.
+    pub fn fonts_fingerprint(&self) -> &str {
+        &self.fonts
     }
 
     /// The typst family name a role is set in (as resolved from the font book).

@@ -279,7 +279,13 @@ impl FontSet {
                 seen.push(idx);
                 if let Some(face) = self.faces.get(idx) {
                     h.update(face.index.to_le_bytes());
-                    h.update(face.data.as_ref());
+                    h.update(face.family.as_bytes());
+                    match &face.data {
+                        // The bundled fonts are part of this binary, which the output hash
+                        // names by version: 31 MB need not be hashed on every run.
+                        FontData::Static(b) => h.update((b.len() as u64).to_le_bytes()),
+                        FontData::Shared(b) => h.update(b),
+                    }
                 }
             }
         }

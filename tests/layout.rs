@@ -642,3 +642,27 @@ fn body_lines_origin() -> f64 {
     let pages = frames::pages(&layout(&doc));
     body_lines(&pages[1])[0].y
 }
+
+/// Cells of a laid-out line: CJK and full-width marks one, half-width characters and curly
+/// quotes half (as 5.2.3 counts them and the conform checker measures).
+fn cells(l: &Line) -> f64 {
+    l.glyphs.iter().map(|g| if g.text.is_ascii() || "“”‘’".contains(g.text.as_str()) { 0.5 } else { 1.0 }).sum()
+}
+
+/// Numbers inside a line cost no width beyond their half cells: a line holding three of them
+/// still carries 28 cells (each number ends a text run, whose last glyph typst leaves untracked).
+#[test]
+fn lines_with_several_numbers_still_carry_28_cells() {
+    let doc = from_source(concat!(
+        "按《关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见》要求，第3批校外培训机构",
+        "排查整治工作应于1月31日完成，第2轮检查于2月8日开始，第4季度共计12次，请各单位于3月15日前报送。"
+    ));
+    let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
+    assert!(lines.len() >= 3);
+    for (i, l) in lines.iter().enumerate().take(lines.len() - 1) {
+        let indent = if i == 0 { 2.0 } else { 0.0 };
+        let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）》".contains(g.text.as_str()));
+        let want = if kinsoku { 27.0 } else { 28.0 };
+        assert!((cells(l) + indent - want).abs() <= 0.5, "line {i} carries {} cells: {}", cells(l) + indent, l.text());
+    }
+}

@@ -649,13 +649,16 @@ fn cells(l: &Line) -> f64 {
     l.glyphs.iter().map(|g| if g.text.is_ascii() || "“”‘’".contains(g.text.as_str()) { 0.5 } else { 1.0 }).sum()
 }
 
-/// Numbers inside a line cost no width beyond their half cells: a line holding three of them
-/// still carries 28 cells (each number ends a text run, whose last glyph typst leaves untracked).
+/// Numbers, Latin words and signs cost no width beyond their half cells: every full line still
+/// carries 28 cells (each number ends a text run, whose last glyph typst leaves untracked, and
+/// Latin letters are proportional in the Fandol fonts).
 #[test]
-fn lines_with_several_numbers_still_carry_28_cells() {
+fn lines_with_numbers_and_latin_words_still_carry_28_cells() {
     let doc = from_source(concat!(
         "按《关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见》要求，第3批校外培训机构",
-        "排查整治工作应于1月31日完成，第2轮检查于2月8日开始，第4季度共计12次，请各单位于3月15日前报送。"
+        "排查整治工作应于1月31日完成，第2轮检查于2月8日开始，第4季度共计12次，请各单位于3月15日前报送。",
+        "统计用Excel表格，通过政务APP或邮箱gongwen@example.com报送，咨询电话0356-6212345，约占30%，",
+        "另按WPS和Microsoft Word的格式各备一份MMMMWWWW。"
     ));
     let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
     assert!(lines.len() >= 3);
@@ -664,5 +667,23 @@ fn lines_with_several_numbers_still_carry_28_cells() {
         let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）》".contains(g.text.as_str()));
         let want = if kinsoku { 27.0 } else { 28.0 };
         assert!((cells(l) + indent - want).abs() <= 0.5, "line {i} carries {} cells: {}", cells(l) + indent, l.text());
+    }
+}
+
+/// A character that moves down with the closing mark after it (行首禁则) leaves its line one
+/// cell short; the line is justified at its punctuation, so the characters keep their pitch.
+#[test]
+fn a_line_short_by_the_line_start_rule_stretches_at_its_punctuation() {
+    let doc = from_source(&format!("{}，{}甲，后面还有文字，排成第二行。", "字".repeat(3), "字".repeat(21)));
+    let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
+    assert!(lines[1].text().starts_with("甲，"), "{}", lines[1].text());
+    let first = &lines[0];
+    assert!(close(cells(first) + 2.0, 27.0, 0.01), "{}", first.text());
+    let last = first.glyphs.last().map(|g| g.x + spec::char_advance_pt()).unwrap_or(0.0);
+    assert!(close(last, block_right(), 0.5), "justified to the right edge: {}", first.text());
+    for w in first.glyphs.windows(2) {
+        if is_cjk(&w[0].text) && is_cjk(&w[1].text) {
+            assert!(close(w[1].x - w[0].x, spec::char_advance_pt(), 0.05), "{} {}", first.text(), w[1].x - w[0].x);
+        }
     }
 }

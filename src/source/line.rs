@@ -185,18 +185,11 @@ fn half_cells(c: char) -> u32 {
     if c.is_ascii() || punct::OPENING_QUOTES.contains(c) || punct::CLOSING_QUOTES.contains(c) { 1 } else { 2 }
 }
 
-/// Characters of a half-width word, which never breaks inside.
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ".%:/@_+-".contains(c)
-}
-
-/// May a line break between `a` and `b`? Not before a closing mark or quote, not after an
-/// opening quote, not inside a half-width word (GB/T 15834 行首行尾禁则, as the writers apply it).
-fn may_break(a: char, b: char) -> bool {
-    !(punct::CLOSING.contains(b)
-        || punct::CLOSING_QUOTES.contains(b)
-        || punct::OPENING_QUOTES.contains(a)
-        || (is_word_char(a) && is_word_char(b)))
+/// May a line break between `a` and `b`? Anywhere but before a closing mark or quote (GB/T 15834
+/// 行首禁则, as the writers apply it; half-width words and numbers break where the line ends, so
+/// every full line keeps its 28 cells).
+fn may_break(_a: char, b: char) -> bool {
+    !(punct::CLOSING.contains(b) || punct::CLOSING_QUOTES.contains(b))
 }
 
 /// How many characters of a body paragraph fill its first printed line: the longest prefix
@@ -313,13 +306,13 @@ mod tests {
         // Cell 27 would start line 2 with 。: the 26th character moves down with it.
         let l = lex(&format!("{}。后文", "字".repeat(26)));
         assert_eq!(first_line_len(&l, 26), 25);
-        // An opening bracket may end the line; an opening quote may not.
+        // An opening bracket or quote may end the line.
         let l = lex(&format!("{}（附件）", "字".repeat(25)));
         assert_eq!(first_line_len(&l, 26), 26);
         let l = lex(&format!("{}“双减”", "字".repeat(25)));
-        assert_eq!(first_line_len(&l, 26), 25);
-        // A number is not split.
+        assert_eq!(first_line_len(&l, 26), 26);
+        // A number breaks where the line ends.
         let l = lex(&format!("{}2021年", "字".repeat(25)));
-        assert_eq!(first_line_len(&l, 26), 25);
+        assert_eq!(first_line_len(&l, 26), 27);
     }
 }

@@ -80,11 +80,11 @@ pub const ATTENDANCE_LABEL_HEI: bool = false;
 pub mod punct {
     /// Marks that never start a line: the character before moves down with them.
     pub const CLOSING: &str = "，。、；：？！）》」』】〕";
-    /// Opening brackets. They may end a line: keeping one off the line end leaves a 27-cell line,
-    /// and 5.2.3's 28 characters per line (what the conform checker measures) wins over the
-    /// bracket rule of GB/T 15834.
+    /// Opening brackets. They may end a line, as opening quotes may: keeping one off the line
+    /// end leaves a 27-cell line, and 5.2.3's 28 characters per line (what the conform checker
+    /// measures) wins over the rule of GB/T 15834.
     pub const OPENING: &str = "（《「『【〔";
-    /// Curly quotes: half a grid cell each (ambiguous width), opening ones never end a line.
+    /// Curly quotes: half a grid cell each (ambiguous width).
     pub const OPENING_QUOTES: &str = "“‘";
     /// Closing curly quotes: half a cell, never start a line.
     pub const CLOSING_QUOTES: &str = "”’";

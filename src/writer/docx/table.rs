@@ -10,7 +10,7 @@
 use super::Ctx;
 use super::geometry::{self, PITCH, char_units};
 use super::styles;
-use super::text_run;
+use super::{AddRuns, styled_runs, text_runs};
 use crate::ir::Table;
 use docx_rs::{
     AlignmentType, BorderType, HeightRule, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins,
@@ -88,8 +88,8 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool, ruled: boo
         .map(|(i, w)| {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             lines = lines.max(cell_lines(text, *w));
-            let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
-            let p = ctx.paragraph().style(style).align(AlignmentType::Left).add_run(run);
+            let runs = if header { styled_runs(text, styles::STRONG) } else { text_runs(text) };
+            let p = ctx.paragraph().style(style).align(AlignmentType::Left).add_runs(runs);
             TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
         })
         .collect();

@@ -313,6 +313,74 @@ fn document_text_is_the_ir_text_in_order() {
     }
 }
 
+/// The runs (`<w:r>…</w:r>`) of `xml` whose text holds a curly quote, with that text.
+fn quote_runs(xml: &str) -> Vec<(&str, String)> {
+    xml.split("<w:r>")
+        .skip(1)
+        .map(|r| &r[..r.find("</w:r>").unwrap_or(r.len())])
+        .map(|r| (r, text_of(r)))
+        .filter(|(_, t)| t.contains(['“', '”', '‘', '’']))
+        .collect()
+}
+
+/// The `w:w` scale of a run, 100 when it has none.
+fn scale_of(run: &str) -> i32 {
+    run.split(r#"<w:w w:val=""#).nth(1).and_then(|s| s[..s.find('"')?].parse().ok()).unwrap_or(100)
+}
+
+#[test]
+fn curly_quotes_take_half_a_cell_in_runs_of_their_own() {
+    // The fonts draw “ ” ‘ ’ a full em wide; the PDF and the conform checker give each half a
+    // 28-per-line cell. 48 % of 16 pt is 7.68 pt: half of 15.79 pt less the −0.25 pt spacing.
+    let mut seen = 0;
+    for (name, doc) in fixtures::all() {
+        let xml = part(&docx(&doc), "word/document.xml");
+        for para in xml.split("<w:p ").skip(1) {
+            for (run, text) in quote_runs(para) {
+                assert!(text.chars().all(|c| "“”‘’".contains(c)), "{name}: a quote shares a run with text: {run}");
+                // Issuer marks are narrowed as a whole (next test).
+                if !para.contains(r#"<w:pStyle w:val="GwMark" />"#) {
+                    assert_eq!(scale_of(run), 48, "{name}: {run}");
+                }
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 20, "{seen} quote runs in the fixtures");
+}
+
+#[test]
+fn quotes_in_a_narrowed_issuer_mark_are_narrowed_with_it() {
+    let xml = part(&docx(&fixtures::minutes()), "word/document.xml");
+    let start = xml.find(r#"<w:pStyle w:val="GwMark" />"#).expect("mark");
+    let mark = &xml[start..start + xml[start..].find("</w:p>").expect("end")];
+    let runs: Vec<(&str, String)> = mark
+        .split("<w:r>")
+        .skip(1)
+        .map(|r| &r[..r.find("</w:r>").unwrap_or(r.len())])
+        .map(|r| (r, text_of(r)))
+        .collect();
+    assert_eq!(runs.iter().map(|(_, t)| t.as_str()).collect::<String>(), "陵川县“双减”工作协调机制会议纪要");
+    // 15 characters and two half-cell quotes of 36 pt (小初) on 156 mm: 76 %, the quotes 48 % of that.
+    for (run, text) in &runs {
+        let want = if text.starts_with(['“', '”']) { 36 } else { 76 };
+        assert_eq!(scale_of(run), want, "{text}: {run}");
+    }
+}
+
+#[test]
+fn document_languages_are_chinese_with_english_for_latin_script() {
+    // LibreOffice breaks lines by these: Chinese rules for CJK text, English ones for digits,
+    // which keep a number whole.
+    let styles = part(&docx(&fixtures::notice()), "word/styles.xml");
+    let defaults = &styles[..styles.find("</w:docDefaults>").expect("docDefaults")];
+    assert!(
+        defaults.contains(r#"<w:rPrDefault><w:rPr><w:lang w:val="en-US" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#),
+        "{defaults}"
+    );
+    assert_eq!(styles.matches("<w:lang ").count(), 1, "set once, in docDefaults");
+}
+
 /// Pretty-print XML: one element per line, indented; text stays on its element's line.
 fn pretty(xml: &str) -> String {
     let mut out = String::new();
@@ -424,16 +492,15 @@ fn enclosure_comes_after_the_signature_with_the_attachment_note() {
     doc.attachment_note = fixtures::notice().attachment_note;
     let xml = part(&docx(&doc), "word/document.xml");
     let at = |s: &str| xml.find(s).unwrap_or_else(|| panic!("{s} missing"));
-    assert!(at("2021年12月20日") < at("陵川县“双减”工作专门协调机制</w:t>"), "enclosure after the date");
+    // The end of the enclosure title: its quotes are runs of their own.
+    let title = "工作专门协调机制</w:t>";
+    assert!(at("2021年12月20日") < at(title), "enclosure after the date");
     assert!(at("一、指导思想") < at("附件："), "附件说明 after the enclosure");
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     assert_eq!(squeeze(&text_of(&xml)), squeeze(&doc.plain_text().concat()));
     // The enclosure starts a new page.
-    let title_para = xml[..at("陵川县“双减”工作专门协调机制</w:t>")].rfind("<w:p ").expect("paragraph");
-    assert!(
-        xml[title_para..].starts_with("<w:p ")
-            && xml[title_para..at("陵川县“双减”工作专门协调机制</w:t>")].contains("<w:pageBreakBefore />")
-    );
+    let title_para = xml[..at(title)].rfind("<w:p ").expect("paragraph");
+    assert!(xml[title_para..].starts_with("<w:p ") && xml[title_para..at(title)].contains("<w:pageBreakBefore />"));
 }
 
 #[test]

@@ -69,15 +69,17 @@ const KNOWN: &[Known] = &[
     },
     Known {
         check: "body.chars_per_line",
-        why: "the checker counts “ ” (East Asian width 'ambiguous') as half a cell although 仿宋 sets \
-              them full-width, and allows 27-character lines only before closing punctuation, not \
-              before an opening quote or a number kept whole",
+        why: "LibreOffice 7.4 ignores w:autoSpaceDE/DN and puts 1/5 em between CJK text and a digit \
+              or letter, so lines holding numbers carry less than 28 cells (Word and WPS honour the \
+              setting; no DOCX markup turns it off in LibreOffice); its rules for Latin-script text \
+              keep a closing bracket with the number after it (〔2021〕45号); and the checker allows \
+              27-character lines only before closing punctuation, not before an opening mark",
         applies: |_, _| true,
     },
     Known {
         check: "body.cjk_advance",
-        why: "with few full lines the median advance comes from lines stretched by the line-break \
-              rules above",
+        why: "with few full lines the median advance comes from lines that LibreOffice stretched \
+              for the reasons above",
         applies: |_, measured| measured.starts_with("15.") || measured.starts_with("16."),
     },
     Known {

@@ -1,39 +1,40 @@
 //! Body content: IR blocks and spans to DOCX paragraphs, runs and tables.
 //!
 //! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
-//! positional direct formatting (alignment, indents for hanging alignment). Wording comes from
+//! positional direct formatting (alignment, indents for hanging alignment); runs carry none
+//! except the half-cell scale of curly quotes (`super::text_runs`). Wording comes from
 //! the IR verbatim; nothing is added here except a U+3000 between a name and its post. Tables
 //! are in `table`.
 
 use super::Ctx;
 use super::geometry::{self, char_units};
 use super::styles;
-use super::text_run;
+use super::{AddRuns, styled_runs, text_runs};
 use crate::ir::{Block, Hanging, Indent as IrIndent, NameList, NameListStyle, Paragraph as IrParagraph, Span};
 use docx_rs::{AlignmentType, Indent, Paragraph, Run, SpecialIndentType};
 
-/// The run for one span, styled by its role.
-pub(super) fn span_run(span: &Span) -> Run {
+/// The runs of one span, styled by its role.
+pub(super) fn span_runs(span: &Span) -> Vec<Run> {
     match span {
-        Span::Text { text } => text_run(text),
+        Span::Text { text } => text_runs(text),
         Span::Heading { level: 1, text } | Span::HeadingRest { level: 1, text } => {
-            text_run(text).style(styles::HEADING1_CHAR)
+            styled_runs(text, styles::HEADING1_CHAR)
         }
         Span::Heading { level: 2, text } | Span::HeadingRest { level: 2, text } => {
-            text_run(text).style(styles::HEADING2_CHAR)
+            styled_runs(text, styles::HEADING2_CHAR)
         }
-        Span::Heading { text, .. } | Span::HeadingRest { text, .. } => text_run(text),
-        Span::Strong { text } => text_run(text).style(styles::STRONG),
+        Span::Heading { text, .. } | Span::HeadingRest { text, .. } => text_runs(text),
+        Span::Strong { text } => styled_runs(text, styles::STRONG),
         // A form blank: full-width low lines, one per character of width, as the PDF prints
         // them (the way printed forms mark a blank; the line keeps its 28 countable cells).
-        Span::Blank { width } => text_run("＿".repeat(*width as usize)),
+        Span::Blank { width } => text_runs("＿".repeat(*width as usize)),
     }
 }
 
 /// Add the runs of `spans` to `p`.
 pub(super) fn with_spans(mut p: Paragraph, spans: &[Span]) -> Paragraph {
     for s in spans {
-        p = p.add_run(span_run(s));
+        p = p.add_runs(span_runs(s));
     }
     p
 }
@@ -58,7 +59,7 @@ fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
     let mut p = ctx.paragraph().style(style);
     if style == styles::HEADING1 {
         for s in &para.spans {
-            p = p.add_run(text_run(s.plain()));
+            p = p.add_runs(text_runs(s.plain()));
         }
     } else {
         p = with_spans(p, &para.spans);
@@ -109,10 +110,10 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
     for g in &l.groups {
         match l.style {
             NameListStyle::Stacked => {
-                let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
+                let p = ctx.paragraph().style(styles::BODY).add_runs(text_runs(&g.label));
                 ctx.push(p);
                 for e in &g.entries {
-                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(entry_text(&e.name, &e.post)));
+                    let p = ctx.paragraph().style(styles::BODY).add_runs(text_runs(entry_text(&e.name, &e.post)));
                     ctx.push(p);
                 }
             }
@@ -124,17 +125,17 @@ fn name_list(ctx: &mut Ctx, l: &NameList) {
                     // The first entry hangs after the label; later entries start under it as
                     // a two-character first line on a left indent of the label's width.
                     let (start, special) = if i == 0 {
-                        p = p.add_run(text_run(&g.label));
+                        p = p.add_runs(text_runs(&g.label));
                         (left, SpecialIndentType::Hanging(label as i32))
                     } else {
                         (label, SpecialIndentType::FirstLine(geometry::first_line_indent() as i32))
                     };
-                    p = p.add_run(text_run(entry_text(&e.name, &e.post)));
+                    p = p.add_runs(text_runs(entry_text(&e.name, &e.post)));
                     p.property.indent = Some(Indent::new(Some(start as i32), Some(special), Some(0), None));
                     ctx.push(p);
                 }
                 if g.entries.is_empty() {
-                    let p = ctx.paragraph().style(styles::BODY).add_run(text_run(&g.label));
+                    let p = ctx.paragraph().style(styles::BODY).add_runs(text_runs(&g.label));
                     ctx.push(p);
                 }
             }
@@ -164,16 +165,15 @@ pub(super) fn hanging_at(ctx: &mut Ctx, h: &Hanging, strong_label: bool, sides: 
         let left = start + label_w + marker_w;
         let mut p = ctx.paragraph().style(style);
         let hang = if i == 0 {
-            let run = text_run(&h.label);
-            p = p.add_run(if strong_label { run.style(styles::STRONG) } else { run });
+            p = p.add_runs(if strong_label { styled_runs(&h.label, styles::STRONG) } else { text_runs(&h.label) });
             label_w + marker_w
         } else {
             marker_w
         };
         if !marker.is_empty() {
-            p = p.add_run(text_run(marker));
+            p = p.add_runs(text_runs(marker));
         }
-        p = p.add_run(text_run(&item.text));
+        p = p.add_runs(text_runs(&item.text));
         p.property.indent =
             Some(Indent::new(Some(left as i32), Some(SpecialIndentType::Hanging(hang as i32)), Some(end as i32), None));
         ctx.push(p);
@@ -186,20 +186,20 @@ mod tests {
     use crate::ir::HangingItem;
     use docx_rs::BuildXML;
 
-    fn xml(r: &Run) -> String {
-        String::from_utf8_lossy(&r.build()).into_owned()
+    fn xml(span: &Span) -> String {
+        span_runs(span).iter().map(|r| String::from_utf8_lossy(&r.build()).into_owned()).collect()
     }
 
     #[test]
     fn span_runs_name_their_role_style_and_no_font() {
-        let h2 = xml(&span_run(&Span::Heading { level: 2, text: "（一）会议制度。".into() }));
+        let h2 = xml(&Span::Heading { level: 2, text: "（一）会议制度。".into() });
         assert_eq!(
             h2,
             r#"<w:r><w:rPr><w:rStyle w:val="GwHeading2Char" /></w:rPr><w:t xml:space="preserve">（一）会议制度。</w:t></w:r>"#
         );
-        let strong = xml(&span_run(&Span::Strong { text: "出席：".into() }));
+        let strong = xml(&Span::Strong { text: "出席：".into() });
         assert!(strong.contains(r#"<w:rStyle w:val="GwStrong" />"#));
-        let level3 = xml(&span_run(&Span::Heading { level: 3, text: "1.".into() }));
+        let level3 = xml(&Span::Heading { level: 3, text: "1.".into() });
         assert!(!level3.contains("rStyle"), "levels 3 and 4 are 仿宋, the paragraph's font");
         for x in [h2, strong, level3] {
             assert!(!x.contains("rFonts"));
@@ -207,8 +207,26 @@ mod tests {
     }
 
     #[test]
+    fn curly_quotes_are_runs_of_their_own_half_a_cell_wide() {
+        let t = xml(&Span::text("建立“黑白名单”。"));
+        let run =
+            |w: &str, text: &str| format!(r#"<w:r><w:rPr>{w}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+        let q = r#"<w:w w:val="48" />"#;
+        assert_eq!(
+            t,
+            [run("", "建立"), run(q, "“"), run("", "黑白名单"), run(q, "”"), run("", "。")]
+                .concat()
+                .replace("<w:rPr></w:rPr>", "<w:rPr />")
+        );
+        // A styled span keeps its style on every piece.
+        let h1 = xml(&Span::Heading { level: 1, text: "一、“双减”工作".into() });
+        assert_eq!(h1.matches(r#"<w:rStyle w:val="GwHeading1Char" />"#).count(), 5, "{h1}");
+        assert_eq!(h1.matches(q).count(), 2, "{h1}");
+    }
+
+    #[test]
     fn form_blanks_are_full_width_low_lines() {
-        let b = xml(&span_run(&Span::Blank { width: 3 }));
+        let b = xml(&Span::Blank { width: 3 });
         assert!(b.contains(">＿＿＿</w:t>"), "{b}");
     }
 

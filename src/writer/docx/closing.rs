@@ -9,7 +9,7 @@ use super::blocks::{self, hanging};
 use super::geometry::{self, char_units};
 use super::header::title;
 use super::styles;
-use super::text_run;
+use super::{AddRuns, text_runs};
 use crate::ir::{Attachment, Document, Signature};
 use crate::writer::spec;
 use docx_rs::{AlignmentType, Indent, SpecialIndentType};
@@ -35,7 +35,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
     }
     if let Some(n) = &doc.note {
         // "在成文日期下一行，居左空二字" (7.3.6).
-        let p = ctx.paragraph().style(styles::BODY).add_run(text_run(n));
+        let p = ctx.paragraph().style(styles::BODY).add_runs(text_runs(n));
         ctx.push(p);
     }
     if let Some(e) = &doc.enclosure {
@@ -55,7 +55,7 @@ pub(super) fn closing(ctx: &mut Ctx, doc: &Document) {
 
 fn right_indented(ctx: &mut Ctx, text: &str, right_chars: f64) -> docx_rs::Paragraph {
     let right = (right_chars * geometry::body_char() as f64).round().max(0.0) as i32;
-    let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right).add_run(text_run(text));
+    let mut p = ctx.paragraph().style(styles::FLUSH).align(AlignmentType::Right).add_runs(text_runs(text));
     p.property.indent = Some(Indent::new(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(right), None));
     p
 }
@@ -97,7 +97,7 @@ fn signature(ctx: &mut Ctx, s: &Signature) {
 /// the content (7.3.7).
 fn attachment(ctx: &mut Ctx, a: &Attachment) {
     ctx.page_break();
-    let p = ctx.paragraph().style(styles::ANNEX_MARK).add_run(text_run(&a.label));
+    let p = ctx.paragraph().style(styles::ANNEX_MARK).add_runs(text_runs(&a.label));
     ctx.push(p);
     if let Some(t) = &a.title {
         ctx.blank((spec::indent::ATTACHMENT_TITLE_LINE - 2) as usize);

@@ -17,7 +17,7 @@ use super::blocks::hanging_at;
 use super::geometry::{self, PITCH, char_units};
 use super::shapes::{self, Injection, Place, TextBox};
 use super::styles;
-use super::text_run;
+use super::{AddRuns, text_runs};
 use crate::ir::{Colophon, Format, Hanging};
 use crate::writer::spec;
 use docx_rs::{
@@ -100,10 +100,10 @@ pub(super) fn text_box(ctx: &mut Ctx, c: &Colophon, format: Format) -> Option<In
             .add_tab(Tab::new().val(TabValueType::Right).pos((geometry::text_width() - ch) as usize));
         p.property.indent = Some(Indent::new(Some(ch as i32), Some(SpecialIndentType::FirstLine(0)), Some(0), None));
         if let Some(printer) = &c.printer {
-            p = p.add_run(text_run(printer));
+            p = p.add_runs(text_runs(printer));
         }
         if let Some(printed) = &c.printed {
-            p = p.add_run(Run::new().add_tab()).add_run(text_run(printed));
+            p = p.add_run(Run::new().add_tab()).add_runs(text_runs(printed));
         }
         paras.push((p, true));
         lines += 1;

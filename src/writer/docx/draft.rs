@@ -6,7 +6,7 @@
 use super::geometry;
 use super::shapes::{self, Injection, Place, TextBox};
 use super::styles::Fonts;
-use super::{Ctx, text_run};
+use super::{AddRuns, Ctx, text_run, text_runs};
 use crate::writer::spec::{self, FontRole};
 use docx_rs::{AlignmentType, Paragraph};
 
@@ -24,11 +24,11 @@ pub(super) fn marks(ctx: &mut Ctx, fonts: &Fonts, banner: &str, part: u32) -> (P
         .align(AlignmentType::Center)
         .add_run(text_run("草稿").fonts(fonts.run_fonts(FontRole::Hei)).size(size(mark_pt)).color(MARK_GREY));
     let banner_pt = (spec::COLOPHON_PT * 0.7 * 2.0).round() / 2.0;
-    let line = Paragraph::new().add_run(
-        text_run(format!("草稿\u{3000}{banner}"))
-            .fonts(fonts.run_fonts(FontRole::Body))
-            .size(size(banner_pt))
-            .color(BANNER_GREY),
+    let line = Paragraph::new().add_runs(
+        text_runs(format!("草稿\u{3000}{banner}"))
+            .into_iter()
+            .map(|r| r.fonts(fonts.run_fonts(FontRole::Body)).size(size(banner_pt)).color(BANNER_GREY))
+            .collect(),
     );
     let pt = |p: f64| geometry::twips(p);
     let diagonal = TextBox {

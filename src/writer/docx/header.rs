@@ -9,7 +9,7 @@
 use super::Ctx;
 use super::geometry::{self, Frame, PITCH};
 use super::styles;
-use super::text_run;
+use super::{AddRuns, scaled_runs, styled_runs, text_runs};
 use crate::ir::{Document, Format, Header, SplitLine, Title};
 use crate::writer::RenderOptions;
 use crate::writer::spec;
@@ -31,7 +31,7 @@ pub(super) fn front(ctx: &mut Ctx, doc: &Document, opts: &RenderOptions) {
         ctx.blank(1);
     }
     if let Some(r) = &doc.recipients {
-        let p = ctx.paragraph().style(styles::FLUSH).add_run(text_run(format!("{r}：")));
+        let p = ctx.paragraph().style(styles::FLUSH).add_runs(text_runs(format!("{r}：")));
         ctx.push(p);
     }
 }
@@ -40,11 +40,10 @@ pub(super) fn front(ctx: &mut Ctx, doc: &Document, opts: &RenderOptions) {
 pub(super) fn title(ctx: &mut Ctx, t: &Title) {
     let mut p = ctx.paragraph().style(styles::TITLE);
     for (i, line) in t.lines.iter().enumerate() {
-        let mut run = Run::new();
         if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
+            p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
         }
-        p = p.add_run(run.add_text(super::clean(line)));
+        p = p.add_runs(text_runs(line));
     }
     ctx.push(p);
 }
@@ -62,9 +61,8 @@ fn top_left(h: &Header) -> Vec<(String, bool)> {
     out
 }
 
-fn left_run(text: &str, strong: bool) -> Run {
-    let r = text_run(text);
-    if strong { r.style(styles::STRONG) } else { r }
+fn left_runs(text: &str, strong: bool) -> Vec<Run> {
+    if strong { styled_runs(text, styles::STRONG) } else { text_runs(text) }
 }
 
 /// Horizontal scale (`w:w`, percent) that fits `text` set in `pt` points into the type area:
@@ -75,12 +73,8 @@ fn mark_scale(text: &str, pt: f64) -> Option<i32> {
     (need > width).then(|| ((width / need) * 100.0).floor() as i32)
 }
 
-fn mark_run(text: &str) -> Run {
-    let run = text_run(text);
-    match mark_scale(text, spec::MARK_PT) {
-        Some(w) => run.stretch(w),
-        None => run,
-    }
+fn mark_runs(text: &str) -> Vec<Run> {
+    scaled_runs(text, mark_scale(text, spec::MARK_PT).unwrap_or(100))
 }
 
 /// 通用 and 纪要: mark 35 mm below the block top, 发文字号 two lines under it, the red rule
@@ -88,13 +82,13 @@ fn mark_run(text: &str) -> Run {
 fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions, format: Format) {
     let left = top_left(h);
     for (text, strong) in &left {
-        let p = ctx.paragraph().style(styles::FLUSH).add_run(left_run(text, *strong));
+        let p = ctx.paragraph().style(styles::FLUSH).add_runs(left_runs(text, *strong));
         ctx.push(p);
     }
     let place = geometry::mark_placement(spec::MARK_PT, left.len() as i64);
     let mut mark = ctx.paragraph().style(styles::MARK).line_spacing(exact(place.before, place.line));
     if !opts.preprinted_letterhead {
-        mark = mark.add_run(mark_run(&h.issuer_mark));
+        mark = mark.add_runs(mark_runs(&h.issuer_mark));
     }
     ctx.push(mark);
     // 发文字号 "编排在发文机关标志下空二行位置" (7.2.5).
@@ -145,18 +139,18 @@ fn red_border(pos: ParagraphBorderPosition, eighths: usize, space: usize) -> Par
 fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
     let p = ctx.paragraph().style(styles::FLUSH);
     if h.signers.is_empty() {
-        return p.align(AlignmentType::Center).add_run(text_run(number));
+        return p.align(AlignmentType::Center).add_runs(text_runs(number));
     }
     let ch = geometry::twips(spec::BODY_PT) as i32;
     let mut p = p
         .indent(Some(ch), Some(SpecialIndentType::FirstLine(0)), Some(ch), None)
         .add_tab(Tab::new().val(TabValueType::Right).pos((geometry::text_width() as i32 - 2 * ch) as usize))
-        .add_run(text_run(number))
+        .add_runs(text_runs(number))
         .add_run(Run::new().add_tab());
     if let Some(label) = &h.signers_label {
-        p = p.add_run(text_run(label));
+        p = p.add_runs(text_runs(label));
     }
-    p.add_run(text_run(h.signers.join("\u{3000}")).style(styles::SIGNER))
+    p.add_runs(styled_runs(h.signers.join("\u{3000}"), styles::SIGNER))
 }
 
 /// A line with a flush-left and a flush-right part (纪要 编印单位 and date, practice; one blank
@@ -165,7 +159,7 @@ fn doc_number_line(ctx: &mut Ctx, number: &str, h: &Header) -> Paragraph {
 fn split_line(ctx: &mut Ctx, s: &SplitLine) {
     let width = geometry::text_width() as usize;
     let cell = |ctx: &mut Ctx, text: &str, align: AlignmentType, w: usize| {
-        let p = ctx.paragraph().style(styles::FLUSH).align(align).add_run(text_run(text));
+        let p = ctx.paragraph().style(styles::FLUSH).align(align).add_runs(text_runs(text));
         TableCell::new().width(w, WidthType::Dxa).add_paragraph(p)
     };
     let right =
@@ -199,7 +193,7 @@ fn letter(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
     let head = geometry::letter_head(spec::MARK_PT);
     if !opts.preprinted_letterhead {
         let mark =
-            ctx.paragraph().style(styles::MARK).line_spacing(exact(0, head.mark.h)).add_run(mark_run(&h.issuer_mark));
+            ctx.paragraph().style(styles::MARK).line_spacing(exact(0, head.mark.h)).add_runs(mark_runs(&h.issuer_mark));
         ctx.push(framed(mark, head.mark, "margin"));
         let (thick, thin) = (geometry::letter_thick(), geometry::letter_thin());
         let upper = ctx.paragraph().style(styles::RULE).set_borders(
@@ -228,16 +222,16 @@ fn letter(ctx: &mut Ctx, h: &Header, opts: &RenderOptions) {
         Some((text, strong)) => {
             first = first
                 .add_tab(Tab::new().val(TabValueType::Right).pos(geometry::text_width() as usize))
-                .add_run(left_run(text, *strong));
+                .add_runs(left_runs(text, *strong));
             if !number.is_empty() {
-                first = first.add_run(Run::new().add_tab()).add_run(text_run(number));
+                first = first.add_run(Run::new().add_tab()).add_runs(text_runs(number));
             }
         }
-        None => first = first.align(AlignmentType::Right).add_run(text_run(number)),
+        None => first = first.align(AlignmentType::Right).add_runs(text_runs(number)),
     }
     ctx.push(first);
     for (text, strong) in left.iter().skip(1) {
-        let p = ctx.paragraph().style(styles::FLUSH).add_run(left_run(text, *strong));
+        let p = ctx.paragraph().style(styles::FLUSH).add_runs(left_runs(text, *strong));
         ctx.push(p);
     }
     // 标题 "居中编排，与其上最后一个要素相距二行" (10.1): two blank lines.

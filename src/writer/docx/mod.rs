@@ -117,9 +117,58 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
 
 /// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,
 /// e.g. a vertical tab pasted into a spreadsheet cell) are dropped: Word refuses a file that
-/// contains them. Everything else, markup-looking text included, is written as text.
+/// contains them. Everything else, markup-looking text included, is written as text. For
+/// fixed wording without curly quotes; text from the IR goes through [`text_runs`].
 pub(super) fn text_run(text: impl AsRef<str>) -> Run {
     Run::new().add_text(clean(text.as_ref()))
+}
+
+/// The runs of a piece of text: as [`text_run`], except that each stretch of curly quotes is
+/// a run of its own, narrowed to half a grid cell (`geometry::quote_scale`), as the PDF sets
+/// them. Text without quotes stays one run.
+pub(super) fn text_runs(text: impl AsRef<str>) -> Vec<Run> {
+    scaled_runs(text.as_ref(), 100)
+}
+
+/// [`text_runs`] narrowed to `scale` percent (`w:w`; long issuer marks), the quotes to their
+/// share of it.
+pub(super) fn scaled_runs(text: &str, scale: i32) -> Vec<Run> {
+    let text = clean(text);
+    let run = |piece: &str, w: i32| {
+        let r = Run::new().add_text(piece);
+        if w == 100 { r } else { r.stretch(w) }
+    };
+    if !text.contains(geometry::is_quote) {
+        return vec![run(&text, scale)];
+    }
+    let quote = (scale * geometry::quote_scale() + 50) / 100;
+    let mut runs = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(first) = rest.chars().next() {
+        let quotes = geometry::is_quote(first);
+        let end = rest.find(|c| geometry::is_quote(c) != quotes).unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(end);
+        runs.push(run(piece, if quotes { quote } else { scale }));
+        rest = tail;
+    }
+    runs
+}
+
+/// [`text_runs`], each run in character style `style`.
+pub(super) fn styled_runs(text: impl AsRef<str>, style: &str) -> Vec<Run> {
+    text_runs(text).into_iter().map(|r| r.style(style)).collect()
+}
+
+/// Appending several runs to a paragraph.
+pub(super) trait AddRuns {
+    /// `self` with `runs` added at the end, in order.
+    fn add_runs(self, runs: Vec<Run>) -> Self;
+}
+
+impl AddRuns for Paragraph {
+    fn add_runs(self, runs: Vec<Run>) -> Self {
+        runs.into_iter().fold(self, Paragraph::add_run)
+    }
 }
 
 /// `text` without the characters XML 1.0 forbids.

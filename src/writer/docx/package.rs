@@ -48,7 +48,12 @@ fn core_xml(meta: &Meta) -> String {
 ///   up to 5.6 mm beyond the 版心, 1 makes it break the line before them, as the 28-character
 ///   grid needs (measured with `conform --render-docx`).
 /// - `autoSpaceDE/DN` off: no automatic gap between CJK text and digits or Latin, which
-///   would shorten lines holding dates or numbers below 28 characters.
+///   would shorten lines holding dates or numbers below 28 characters. Word and WPS honour
+///   them; LibreOffice 7.4 ignores both (its DOCX import has no mapping for them, here, in
+///   the paragraph or in `docDefaults` alike) and keeps "spacing between Asian and non-Asian
+///   text" on: 1/5 em (3.2 pt) at every boundary between a CJK character and a digit or
+///   letter, so in its rendering such lines still carry less than 28 cells. Nothing in a
+///   DOCX turns that off.
 fn body_typography(styles: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
     let mut s = String::from_utf8(styles).map_err(|e| internal(format!("styles.xml is not UTF-8: {e}")))?;
     let start = format!(r#"w:styleId="{}""#, super::styles::BODY);
@@ -59,6 +64,30 @@ fn body_typography(styles: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
     s.insert_str(at, r#"<w:overflowPunct w:val="1" /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#);
     Ok(s.into_bytes())
 }
+
+/// The document languages in `docDefaults`, which docx-rs cannot write: Chinese (mainland)
+/// for East Asian text, English for the Latin-script channel (digits, Latin letters), as
+/// Chinese editions of Word and WPS set them. LibreOffice otherwise takes both from the
+/// user's profile, and its line breaking follows them: the Chinese rules (the CJK break
+/// iterator) break a line between any two characters, digits included, so as the Latin
+/// language `zh-CN` splits numbers ("2022年2月2" / "8日", measured with `conform
+/// --render-docx`); the English rules keep a number whole. (They also keep a closing bracket
+/// with a number after it, "〔2021〕45号": LibreOffice's rules follow UAX #14 5.0, whose LB30
+/// forbids a break between close punctuation and a number; the PDF breaks there.)
+fn doc_languages(styles: Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    let s = String::from_utf8(styles).map_err(|e| internal(format!("styles.xml is not UTF-8: {e}")))?;
+    let empty = "<w:rPrDefault><w:rPr />";
+    if s.matches(empty).count() != 1 {
+        return Err(internal("docDefaults without an empty run property default".to_string()));
+    }
+    let lang = format!(r#"<w:rPrDefault><w:rPr><w:lang w:val="{LATIN}" w:eastAsia="{EAST_ASIAN}" /></w:rPr>"#);
+    Ok(s.replacen(empty, &lang, 1).into_bytes())
+}
+
+/// Language of East Asian text: simplified Chinese, mainland China.
+const EAST_ASIAN: &str = "zh-CN";
+/// Language of Latin-script text (see [`doc_languages`]).
+const LATIN: &str = "en-US";
 
 fn internal(message: String) -> Diagnostic {
     Diagnostic::error("docx-write", Location::default(), message)
@@ -77,7 +106,7 @@ pub(super) fn pack(
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut xml = docx.build();
     xml.doc_props.core = core_xml(meta).into_bytes();
-    xml.styles = body_typography(std::mem::take(&mut xml.styles))?;
+    xml.styles = doc_languages(body_typography(std::mem::take(&mut xml.styles))?)?;
     if let Some(i) = document {
         xml.document = inject(std::mem::take(&mut xml.document), &i, "document.xml")?;
     }

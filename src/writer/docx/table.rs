@@ -10,7 +10,7 @@
 use super::Ctx;
 use super::geometry::{self, PITCH, char_units};
 use super::styles;
-use super::text_run;
+use super::{AddRuns, styled_runs, text_runs};
 use crate::ir::Table;
 use docx_rs::{
     AlignmentType, BorderType, HeightRule, Indent, Run, SpecialIndentType, Tab, TabValueType, TableBorder,
@@ -95,8 +95,7 @@ fn aligned_list(ctx: &mut Ctx, t: &Table, indent: i64, grid: &[usize]) {
             if i > 0 {
                 p = p.add_run(Run::new().add_tab());
             }
-            let run = text_run(text);
-            p = p.add_run(if header { run.style(styles::STRONG) } else { run });
+            p = p.add_runs(if header { styled_runs(text, styles::STRONG) } else { text_runs(text) });
         }
         p.property.indent =
             Some(Indent::new(Some(last as i32), Some(SpecialIndentType::Hanging((last - indent) as i32)), None, None));
@@ -120,8 +119,8 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool) -> TableRo
         .map(|(i, w)| {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             lines = lines.max(cell_lines(text, *w));
-            let run = if header { text_run(text).style(styles::STRONG) } else { text_run(text) };
-            let p = ctx.paragraph().style(styles::TABLE).align(AlignmentType::Left).add_run(run);
+            let runs = if header { styled_runs(text, styles::STRONG) } else { text_runs(text) };
+            let p = ctx.paragraph().style(styles::TABLE).align(AlignmentType::Left).add_runs(runs);
             TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
         })
         .collect();

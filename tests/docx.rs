@@ -520,15 +520,21 @@ fn preprinted_paper_keeps_the_space_of_the_mark_and_rule() {
 }
 
 #[test]
-fn minutes_without_an_edition_line_have_no_separator() {
+fn minutes_rule_their_issue_number_or_edition_line_in_red() {
+    // GB/T 9704 10.3 sets no separator for 纪要; practice rules the 期号 or the 编印 line.
+    let rule = r#"w:color="FF0000""#;
+    let with = part(&docx(&fixtures::minutes()), "word/document.xml");
+    assert!(with.contains(rule), "under the 编印 line");
     let mut doc = fixtures::minutes();
     if let Some(h) = doc.header.as_mut() {
         h.edition_line = None;
     }
-    let xml = part(&docx(&doc), "word/document.xml");
-    assert!(!xml.contains("FF0000"), "GB/T 9704 10.3 sets no red rule for 纪要");
-    let with = part(&docx(&fixtures::minutes()), "word/document.xml");
-    assert!(with.contains(r#"w:color="FF0000""#), "the practice 编印 line gets one");
+    assert!(doc.header.as_ref().is_some_and(|h| h.doc_number.is_some()));
+    assert!(part(&docx(&doc), "word/document.xml").contains(rule), "under the 期号");
+    if let Some(h) = doc.header.as_mut() {
+        h.doc_number = None;
+    }
+    assert!(!part(&docx(&doc), "word/document.xml").contains(rule), "nothing to rule: no rule");
 }
 
 #[test]

@@ -61,8 +61,9 @@ struct Known {
 const KNOWN: &[Known] = &[
     Known {
         check: "font.body",
-        why: "GB/T 9704 sets 出席/请假/列席 in 黑体 (10.3), and a run-in 一、…。 or （一）…。 heading \
-              continues in 黑体/楷体 on its next line; the checker counts those lines as 正文",
+        why: "a run-in 一、…。 or （一）…。 heading whose lead is longer than a line keeps its 黑体/楷体 \
+              character style for the whole lead in the DOCX (Word reflows it); the checker judges the \
+              rendering line by line and counts the lead's second line as 正文",
         applies: |_, measured| {
             measured.contains("仿宋") && !measured.contains("[unknown]") && !measured.contains("宋体]")
         },
@@ -102,24 +103,6 @@ const KNOWN: &[Known] = &[
         check: "colophon.font_size",
         why: "as above: a ruled table taken for a 版记",
         applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
-    },
-    Known {
-        check: "header.separator",
-        why: "GB/T 9704 sets no red rule for 纪要 (10.3) and the PDF check skips it; the DOCX check asks \
-              for one in every format but 信函",
-        applies: |doc, _| {
-            doc.format == Format::Minutes && doc.header.as_ref().is_some_and(|h| h.edition_line.is_none())
-        },
-    },
-    Known {
-        check: "title.size",
-        why: "a 纪要 without a title: the DOCX check takes the centred 期号 for one",
-        applies: |doc, measured| doc.format == Format::Minutes && doc.title.is_none() && measured.starts_with("sz=32"),
-    },
-    Known {
-        check: "font.title",
-        why: "as above: the 期号 taken for a title",
-        applies: |doc, _| doc.format == Format::Minutes && doc.title.is_none(),
     },
     Known {
         check: "body.first_line_indent",

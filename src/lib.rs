@@ -14,6 +14,7 @@ pub mod compose;
 pub mod datadocs;
 pub mod diag;
 pub mod fonts;
+pub mod grid;
 pub mod ir;
 pub mod manifest;
 pub mod model;

@@ -102,7 +102,11 @@ fn full_lines_carry_28_characters_at_the_cjk_advance_from_the_left_edge() {
             // A character that may not end a line with its closing punctuation moves on whole
             // (line-start prohibition): such a line carries 27.
             let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）".contains(g.text.as_str()));
-            let want = spec::CHARS_PER_LINE as usize - usize::from(kinsoku);
+            // A line whose closing mark would have started the next one squeezes a mark of
+            // its own instead and holds 29 (see `a_closing_mark_at_a_line_start_squeezes_…`).
+            let squeezed = l.glyphs.last().is_some_and(|g| "，。、；：？！）》".contains(g.text.as_str()))
+                && l.glyphs.len() == spec::CHARS_PER_LINE as usize + 1;
+            let want = spec::CHARS_PER_LINE as usize - usize::from(kinsoku) + usize::from(squeezed);
             assert_eq!(l.glyphs.len(), want, "{}", l.text());
             let last = l.glyphs.last().map(|g| g.x).unwrap_or(0.0);
             assert!(close(last + spec::char_advance_pt(), block_right(), 0.3), "{} ends at {}", l.text(), last);
@@ -686,4 +690,87 @@ fn a_line_short_by_the_line_start_rule_stretches_at_its_punctuation() {
             assert!(close(w[1].x - w[0].x, spec::char_advance_pt(), 0.05), "{} {}", first.text(), w[1].x - w[0].x);
         }
     }
+}
+
+/// Where a closing mark would start a line, a closing mark earlier in the line is squeezed into
+/// half a cell (标点挤压) and the line takes the mark too: `件）。` stays after `（见附`, the line
+/// reaches the right edge, and no glyph stands over another.
+#[test]
+fn a_closing_mark_at_a_line_start_squeezes_one_before_it() {
+    let doc = from_source(&format!("{}3（见附件）。后面的文字排在第二行。", "字".repeat(20)));
+    let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
+    let first = &lines[0];
+    assert!(first.text().ends_with("（见附件）。"), "{}", first.text());
+    assert!(lines[1].text().starts_with("后面"), "{}", lines[1].text());
+    let last = first.glyphs.last().map(|g| g.x + spec::char_advance_pt()).unwrap_or(0.0);
+    assert!(close(last, block_right(), 0.5), "{} ends at {last}", first.text());
+    let close_paren = first.glyphs.iter().position(|g| g.text == "）").expect("）");
+    let gap = first.glyphs[close_paren + 1].x - first.glyphs[close_paren].x;
+    assert!(close(gap, spec::char_advance_pt() / 2.0, 0.3), "）。 {gap} pt apart");
+    for w in first.glyphs.windows(2) {
+        assert!(w[1].x - w[0].x >= w[0].advance.min(w[1].advance) / 2.0 - 0.3, "{} over {}", w[1].text, w[0].text);
+    }
+}
+
+/// The PDF template sets every paragraph line exactly where `grid` (the line model the source
+/// and the squeeze pass rely on) says it ends, for text full of marks, numbers, Latin words and
+/// quotes.
+#[test]
+fn the_laid_out_lines_are_the_lines_of_the_grid_model() {
+    const FRAGMENTS: &[&str] = &[
+        "校外培训机构",
+        "“双减”工作",
+        "《校外培训机构管理办法》",
+        "（试行）",
+        "2022年1月",
+        "第3轮",
+        "APP",
+        "Excel统计表",
+        "12345热线",
+        "全面排查",
+        "建立问题台账",
+        "严禁超标超前培训",
+        "（见附件）",
+        "约30%",
+        "0356-6212345",
+        "“一校一策”",
+        "依法依规严肃查处",
+        "第（二）项",
+        "www.lc.gov.cn",
+        "《意见》",
+    ];
+    const MARKS: &[&str] = &["，", "、", "；", "：", "。", "", ""];
+    let mut seed = 7u64;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut checked = 0;
+    for _ in 0..48 {
+        let mut text = String::from("按");
+        for _ in 0..(8 + next(14)) {
+            text.push_str(FRAGMENTS[next(FRAGMENTS.len())]);
+            text.push_str(MARKS[next(MARKS.len())]);
+        }
+        text.push('。');
+        let chars: Vec<char> = text.chars().collect();
+        let model = gongwen::grid::lines(&chars, 26, 28);
+        let laid: Vec<String> = frames::pages(&layout(&from_source(&text)))
+            .iter()
+            .flat_map(body_lines)
+            .map(|l| l.text().chars().filter(|c| !c.is_whitespace()).collect())
+            .collect();
+        let mut start = 0;
+        let want: Vec<String> = model
+            .iter()
+            .map(|l| {
+                let s: String = chars[start..l.end].iter().collect();
+                start = l.end;
+                s
+            })
+            .collect();
+        assert_eq!(laid, want, "{text}");
+        checked += want.len();
+    }
+    assert!(checked > 100, "{checked} lines compared");
 }

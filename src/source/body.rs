@@ -151,7 +151,8 @@ impl Parser<'_> {
         // printed line, the part past it is a `HeadingRest`: body font in the fixed PDF layout
         // (every continuation line is body text), heading font in the reflowed DOCX.
         let end = line::heading_end(chars, num.len);
-        let first_line = line::first_line_len(chars, spec::CHARS_PER_LINE - spec::indent::FIRST_LINE);
+        let plain: Vec<char> = chars.iter().map(|c| c.c).collect();
+        let first_line = crate::grid::first_line_len(&plain, spec::CHARS_PER_LINE - spec::indent::FIRST_LINE);
         let cut = end.min(first_line.max(num.len));
         let level = num.level;
         let mut spans = line::spans_with(&chars[..cut], &|text| Span::Heading { level, text });

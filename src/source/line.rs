@@ -9,7 +9,6 @@
 //! documents, containers or front matter.
 
 use crate::ir::Span;
-use crate::writer::spec::punct;
 
 /// A character of a source line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,39 +177,6 @@ pub(crate) fn heading_end(chars: &[Ch], from: usize) -> usize {
     chars.iter().skip(from).position(|c| c.is('。')).map_or(chars.len(), |p| from + p + 1)
 }
 
-/// Width of a character on the 公文 grid, in half cells: half-width characters (digits, Latin)
-/// and curly quotes take half a cell, everything else a whole one (5.2.3; the PDF template
-/// sets them so).
-fn half_cells(c: char) -> u32 {
-    if c.is_ascii() || punct::OPENING_QUOTES.contains(c) || punct::CLOSING_QUOTES.contains(c) { 1 } else { 2 }
-}
-
-/// May a line break between `a` and `b`? Anywhere but before a closing mark or quote (GB/T 15834
-/// 行首禁则, as the writers apply it; half-width words and numbers break where the line ends, so
-/// every full line keeps its 28 cells).
-fn may_break(_a: char, b: char) -> bool {
-    !(punct::CLOSING.contains(b) || punct::CLOSING_QUOTES.contains(b))
-}
-
-/// How many characters of a body paragraph fill its first printed line: the longest prefix
-/// that fits `cells` grid cells and ends where a line may break. Every full body line holds
-/// exactly its cells on the fixed grid, so this is where both writers break the first line.
-pub(crate) fn first_line_len(chars: &[Ch], cells: u32) -> usize {
-    let mut width = 0;
-    let mut fits = 0;
-    for (i, ch) in chars.iter().enumerate() {
-        width += half_cells(ch.c);
-        if width > 2 * cells {
-            break;
-        }
-        fits = i + 1;
-    }
-    if fits == chars.len() {
-        return fits;
-    }
-    (1..=fits).rev().find(|&k| may_break(chars[k - 1].c, chars[k].c)).unwrap_or(fits)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,30 +255,5 @@ mod tests {
         let l = lex(r"（一）会议\。决策。正文。");
         assert_eq!(heading_end(&l, 3), 9);
         assert_eq!(heading_end(&lex("一、指导思想"), 2), 6);
-    }
-
-    #[test]
-    fn first_line_holds_its_cells() {
-        let l = lex(&"字".repeat(30));
-        assert_eq!(first_line_len(&l, 26), 26);
-        assert_eq!(first_line_len(&lex("短句。"), 26), 3);
-        // Digits and curly quotes take half a cell.
-        let l = lex(&format!("{}2021“双”", "字".repeat(22)));
-        assert_eq!(first_line_len(&l, 26), 29);
-    }
-
-    #[test]
-    fn first_line_keeps_closing_marks_off_the_next_line_start() {
-        // Cell 27 would start line 2 with 。: the 26th character moves down with it.
-        let l = lex(&format!("{}。后文", "字".repeat(26)));
-        assert_eq!(first_line_len(&l, 26), 25);
-        // An opening bracket or quote may end the line.
-        let l = lex(&format!("{}（附件）", "字".repeat(25)));
-        assert_eq!(first_line_len(&l, 26), 26);
-        let l = lex(&format!("{}“双减”", "字".repeat(25)));
-        assert_eq!(first_line_len(&l, 26), 26);
-        // A number breaks where the line ends.
-        let l = lex(&format!("{}2021年", "字".repeat(25)));
-        assert_eq!(first_line_len(&l, 26), 27);
     }
 }

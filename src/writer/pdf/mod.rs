@@ -14,6 +14,7 @@
 
 mod diagnostics;
 mod passes;
+mod squeeze;
 mod world;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -49,7 +50,7 @@ pub struct Engine {
 /// Everything the template reads, serialised to `/input.json`.
 #[derive(Serialize)]
 struct Input<'a> {
-    doc: &'a ir::Document,
+    doc: &'a serde_json::Value,
     spec: LayoutSpec,
     options: &'a RenderOptions,
     fonts: &'a BTreeMap<FontRole, RoleFont>,
@@ -113,14 +114,17 @@ impl Engine {
     }
 
     fn compile(&self, doc: &ir::Document, opts: &RenderOptions, hints: &Hints) -> Result<PagedDocument, Diagnostics> {
-        let input = Input { doc, spec: LayoutSpec::gbt9704(), options: opts, fonts: &self.base.roles, hints };
-        let json = serde_json::to_vec(&input).map_err(|e| {
+        let unserialisable = |e: serde_json::Error| {
             Diagnostics::from(Diagnostic::error(
                 "pdf-input",
                 crate::diag::Location::default(),
                 format!("文档数据无法序列化：{e}"),
             ))
-        })?;
+        };
+        let doc_json = squeeze::document_json(doc).map_err(unserialisable)?;
+        let input =
+            Input { doc: &doc_json, spec: LayoutSpec::gbt9704(), options: opts, fonts: &self.base.roles, hints };
+        let json = serde_json::to_vec(&input).map_err(unserialisable)?;
         let world = DocWorld { base: &self.base, input: Bytes::new(json), today: today(doc) };
         let warned = typst::compile::<PagedDocument>(&world);
         warned.output.map_err(|errors| diagnostics::convert(&self.base, &errors))

@@ -1,0 +1,142 @@
+//! The 公文 line grid as the PDF template fills it: the width of every character in half cells
+//! and where a body paragraph's lines break (5.2.3: 28 cells a line). Full-width characters and
+//! marks take a cell; digits, Latin letters, signs and curly quotes half a cell (the template
+//! boxes each to that width). A line breaks anywhere but before a closing mark (GB/T 15834
+//! 行首禁则): one or two full-width closing marks of the line are then set in half a cell so the
+//! mark fits (标点挤压), or else the character before it goes down with it.
+//!
+//! `source` asks where a paragraph's first line ends (a run-in heading keeps its font to there)
+//! and `writer::pdf` which marks to squeeze. No layout engine is involved: the template sets
+//! every character to these widths, and `tests/layout.rs` holds the two to each other.
+
+use crate::writer::spec::punct;
+
+/// Width of a character in half cells.
+fn half_cells(c: char) -> u32 {
+    if c.is_ascii() || punct::OPENING_QUOTES.contains(c) || punct::CLOSING_QUOTES.contains(c) { 1 } else { 2 }
+}
+
+/// A mark that never starts a line.
+fn closing(c: char) -> bool {
+    punct::CLOSING.contains(c) || punct::CLOSING_QUOTES.contains(c)
+}
+
+/// One printed line of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Index of the first character after the line.
+    pub end: usize,
+    /// Closing marks set in half a cell to keep the line's last characters together.
+    pub squeezed: Vec<usize>,
+}
+
+/// Fill one line from `start` with `cells` cells.
+fn fill(chars: &[char], start: usize, cells: u32) -> Line {
+    let cap = 2 * cells;
+    let mut width = 0;
+    let mut fits = start;
+    while let Some(&c) = chars.get(fits) {
+        if width + half_cells(c) > cap {
+            break;
+        }
+        width += half_cells(c);
+        fits += 1;
+    }
+    let rest = Line { end: fits, squeezed: Vec::new() };
+    if fits == chars.len() || fits == start || !closing(chars[fits]) {
+        return rest;
+    }
+    // The next character is a closing mark, which must not start the next line. Rather than
+    // send the character before it down, squeeze full-width closing marks of this line (the
+    // latest first, never the line's last character) by half a cell each: at most two, so
+    // the line counts 29 at most and ends in a closing mark, as a squeezed line does.
+    let run_end = (fits..chars.len()).find(|&i| !closing(chars[i])).unwrap_or(chars.len());
+    let extra: u32 = chars[fits..run_end].iter().map(|&c| half_cells(c)).sum();
+    let deficit = (width + extra).saturating_sub(cap) as usize;
+    if deficit <= 2 {
+        let mut squeezed: Vec<usize> =
+            (start..run_end - 1).rev().filter(|&i| punct::CLOSING.contains(chars[i])).take(deficit).collect();
+        if squeezed.len() == deficit {
+            squeezed.reverse();
+            return Line { end: run_end, squeezed };
+        }
+    }
+    // Otherwise the line ends before the last character that is not a closing mark.
+    let back = (start + 1..=fits).rev().find(|&k| !closing(chars[k])).unwrap_or(fits);
+    Line { end: back, squeezed: Vec::new() }
+}
+
+/// The lines of a paragraph whose first line has `first` cells and the others `cells`.
+pub fn lines(chars: &[char], first: u32, cells: u32) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let line = fill(chars, start, if out.is_empty() { first } else { cells });
+        // A line always takes at least one character, whatever its width.
+        let end = line.end.max(start + 1);
+        out.push(Line { end, squeezed: line.squeezed });
+        start = end;
+    }
+    out
+}
+
+/// How many characters fill a paragraph's first line of `cells` cells.
+pub fn first_line_len(chars: &[char], cells: u32) -> usize {
+    fill(chars, 0, cells).end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_line_holds_its_cells() {
+        assert_eq!(first_line_len(&chars(&"字".repeat(30)), 26), 26);
+        assert_eq!(first_line_len(&chars("短句。"), 26), 3);
+        // Digits and curly quotes take half a cell.
+        assert_eq!(first_line_len(&chars(&format!("{}2021“双”", "字".repeat(22))), 26), 29);
+    }
+
+    #[test]
+    fn a_closing_mark_takes_the_character_before_it_along() {
+        let text = chars(&format!("{}。后文", "字".repeat(26)));
+        assert_eq!(first_line_len(&text, 26), 25);
+        // Opening brackets and quotes may end a line; numbers break where the line ends.
+        assert_eq!(first_line_len(&chars(&format!("{}（附件）", "字".repeat(25))), 26), 26);
+        assert_eq!(first_line_len(&chars(&format!("{}“双减”", "字".repeat(25))), 26), 26);
+        assert_eq!(first_line_len(&chars(&format!("{}2021年", "字".repeat(25))), 26), 27);
+    }
+
+    #[test]
+    fn closing_marks_of_the_line_make_room_for_the_one_after_it() {
+        // 24.5 cells up to 件, then ）。: 1.5 cells with ） in half a cell, 2 without.
+        let text = chars(&format!("{}3（见附件）。后文", "字".repeat(20)));
+        let ls = lines(&text, 26, 28);
+        assert_eq!(ls[0], Line { end: 27, squeezed: vec![25] });
+        assert_eq!(text[25], '）');
+        // A closing quote is half a cell already: the comma before it gives the room.
+        let text = chars(&format!("{}3，“一校一策”；依法", "字".repeat(19)));
+        assert_eq!(lines(&text, 26, 28)[0], Line { end: 28, squeezed: vec![20] });
+        // A whole cell to find and one mark to give it: the character goes down.
+        let text = chars(&format!("{}，“一校一策”；依法", "字".repeat(20)));
+        assert_eq!(lines(&text, 26, 28)[0], Line { end: 25, squeezed: vec![] });
+        // No squeeze where nothing needs room.
+        let text = chars(&format!("（见附件）。{}", "字".repeat(30)));
+        assert!(lines(&text, 26, 28)[0].squeezed.is_empty());
+        // Without a mark to squeeze, the character goes down with its mark.
+        let text = chars(&format!("{}。后文", "字".repeat(26)));
+        assert_eq!(lines(&text, 26, 28)[0], Line { end: 25, squeezed: vec![] });
+    }
+
+    #[test]
+    fn every_character_is_on_some_line() {
+        let text = chars(&format!("{}，{}甲，后面还有文字。", "字".repeat(3), "字".repeat(21)));
+        let ls = lines(&text, 26, 28);
+        assert_eq!(ls.last().map(|l| l.end), Some(text.len()));
+        assert_eq!(ls[0].end, 25, "甲 goes down with its comma");
+    }
+}

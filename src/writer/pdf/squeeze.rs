@@ -1,0 +1,81 @@
+//! The document as the template reads it: the IR as JSON, each body paragraph annotated with
+//! the closing marks to set in half a cell (`squeeze`: character indices, counted as the
+//! template's `split-spans` counts them): the marks that `grid` squeezes so that a closing mark
+//! which would start a line stays on the line before (标点挤压), instead of taking a character
+//! down with it and leaving that line 2½ cells short. Other lines keep every mark a full cell,
+//! so they still count 28.
+
+use crate::grid;
+use crate::ir::{Block, Document, Indent, Paragraph, Span};
+use crate::writer::spec;
+use serde_json::Value;
+
+/// Character indices of the marks to squeeze in `p`.
+fn squeezed(p: &Paragraph) -> Vec<usize> {
+    let chars: Vec<char> = p
+        .spans
+        .iter()
+        .flat_map(|s| match s {
+            // A blank is `width` characters wide, each a full cell, as the template draws it.
+            Span::Blank { width } => vec!['＿'; usize::from(*width)],
+            other => other.plain().chars().collect(),
+        })
+        .collect();
+    let first = match p.indent {
+        Indent::FirstLine => spec::CHARS_PER_LINE - spec::indent::FIRST_LINE,
+        Indent::None => spec::CHARS_PER_LINE,
+    };
+    grid::lines(&chars, first, spec::CHARS_PER_LINE).into_iter().flat_map(|l| l.squeezed).collect()
+}
+
+/// Add `squeeze` to the paragraphs among `values`, which are `blocks` as JSON.
+fn annotate_blocks(blocks: &[Block], values: Option<&mut Value>) {
+    let Some(Value::Array(values)) = values else { return };
+    for (b, v) in blocks.iter().zip(values.iter_mut()) {
+        if let (Block::Paragraph(p), Value::Object(map)) = (b, v) {
+            let squeeze = squeezed(p);
+            if !squeeze.is_empty() {
+                map.insert("squeeze".into(), squeeze.into());
+            }
+        }
+    }
+}
+
+/// The document as JSON for the template, with the squeeze annotations.
+pub(super) fn document_json(doc: &Document) -> Result<Value, serde_json::Error> {
+    let mut v = serde_json::to_value(doc)?;
+    annotate_blocks(&doc.body, v.get_mut("body"));
+    if let Some(e) = &doc.enclosure {
+        annotate_blocks(&e.blocks, v.get_mut("enclosure").and_then(|e| e.get_mut("blocks")));
+    }
+    for (i, a) in doc.attachments.iter().enumerate() {
+        annotate_blocks(
+            &a.blocks,
+            v.get_mut("attachments").and_then(|x| x.get_mut(i)).and_then(|a| a.get_mut("blocks")),
+        );
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_pair_at_a_line_end_is_squeezed() {
+        let at_end = format!("{}3（见附件）。后文", "字".repeat(20));
+        let mid = format!("（见附件）。{}", "字".repeat(30));
+        let doc = Document {
+            body: [at_end, mid]
+                .into_iter()
+                .map(|t| {
+                    Block::Paragraph(Paragraph { level: None, indent: Indent::FirstLine, spans: vec![Span::text(t)] })
+                })
+                .collect(),
+            ..Document::default()
+        };
+        let v = document_json(&doc).expect("json");
+        assert_eq!(v["body"][0]["squeeze"], serde_json::json!([25]));
+        assert!(v["body"][1].get("squeeze").is_none());
+    }
+}

@@ -152,7 +152,8 @@ fn main() {
     let floor_cpu = cpu_secs("self").unwrap_or(0.0) - cpu0;
     let t = Instant::now();
     for d in &docs {
-        let docx = gongwen::writer::docx::DocxOptions { fonts: gongwen::cli::DocxFonts::Government };
+        let docx =
+            gongwen::writer::docx::DocxOptions { fonts: gongwen::cli::DocxFonts::Government, ..Default::default() };
         std::hint::black_box(gongwen::writer::docx::write(d, &opts, &docx).expect("docx"));
     }
     let docx = t.elapsed();

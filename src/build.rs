@@ -7,6 +7,7 @@
 //! [`render`] renders all formats of one document in memory before writing any of them, so a
 //! failing document leaves no files. Layout is `writer`'s job, wording is `source`'s.
 
+use crate::cli::DocxFonts;
 use crate::cli::OutputFormat;
 use crate::datadocs::Data;
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -212,16 +213,54 @@ pub fn fill_includes(
     (parsed.document, diags, BTreeMap::new())
 }
 
-/// Render one document in every requested format and write the files atomically under
-/// `out`: `通知.pdf`, `通知.docx`, `通知-1.png`…. All formats are rendered before any file is
-/// written. Returns the paths written.
+/// One rendered file: the file name is the document's stem plus `tail` (`-1`, `-2`… for the
+/// pages of a PNG, empty otherwise), then `.ext`.
+pub type RenderedFile = (String, &'static str, Vec<u8>);
+
+/// Render `doc` in each of `formats`; everything is rendered before anything is written. The
+/// DOCX follows the page facts of the PDF (the 版记 on an even page).
+pub fn render_files(
+    engine: &Engine,
+    doc: &Document,
+    formats: &[OutputFormat],
+    opts: &RenderOptions,
+    docx_fonts: DocxFonts,
+) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let mut files = Vec::with_capacity(formats.len());
+    let mut facts = None;
+    for format in formats {
+        match format {
+            OutputFormat::Pdf => {
+                let (bytes, f) = engine.pdf_with_facts(doc, opts)?;
+                facts = Some(f);
+                files.push((String::new(), "pdf", bytes));
+            }
+            OutputFormat::Png => {
+                for (i, png) in engine.png(doc, opts, PNG_PIXELS_PER_PT)?.into_iter().enumerate() {
+                    files.push((format!("-{}", i + 1), "png", png));
+                }
+            }
+            OutputFormat::Docx => {
+                let facts = match facts {
+                    Some(f) => f,
+                    None => engine.page_facts(doc, opts)?,
+                };
+                files.push((String::new(), "docx", docx::write(doc, opts, &DocxOptions { fonts: docx_fonts, facts })?));
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Render a job in every format and write the files atomically under `out` (in the job's
+/// folder). Errors without a place are given the job's source file.
 pub fn render(
     engine: &Engine,
     job: &Job,
     formats: &[OutputFormat],
     out: &Path,
     opts: &RenderOptions,
-    docx_opts: &DocxOptions,
+    docx_fonts: DocxFonts,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
     let locate = |ds: Diagnostics| -> Diagnostics {
         Diagnostics(
@@ -236,28 +275,10 @@ pub fn render(
         )
     };
     let folders: Vec<&str> = job.folder.iter().map(String::as_str).collect();
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for format in formats {
-        match format {
-            OutputFormat::Pdf => {
-                let bytes = engine.pdf(&job.document, opts).map_err(locate)?;
-                files.push((output::output_path(out, &folders, &job.name, "pdf"), bytes));
-            }
-            OutputFormat::Png => {
-                let pages = engine.png(&job.document, opts, PNG_PIXELS_PER_PT).map_err(locate)?;
-                for (i, png) in pages.into_iter().enumerate() {
-                    let stem = format!("{}-{}", job.name, i + 1);
-                    files.push((output::output_path(out, &folders, &stem, "png"), png));
-                }
-            }
-            OutputFormat::Docx => {
-                let bytes = docx::write(&job.document, opts, docx_opts).map_err(|d| locate(d.into()))?;
-                files.push((output::output_path(out, &folders, &job.name, "docx"), bytes));
-            }
-        }
-    }
+    let files = render_files(engine, &job.document, formats, opts, docx_fonts).map_err(locate)?;
     let mut written = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+    for (tail, ext, bytes) in files {
+        let path = output::output_path(out, &folders, &format!("{}{tail}", job.name), ext);
         output::write_atomic(&path, &bytes)?;
         written.push(path);
     }

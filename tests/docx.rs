@@ -13,7 +13,8 @@ use gongwen::writer::docx::{DocxOptions, write};
 use std::collections::BTreeMap;
 
 fn docx(doc: &Document) -> Vec<u8> {
-    write(doc, &RenderOptions::default(), &DocxOptions { fonts: DocxFonts::Government }).expect("docx")
+    write(doc, &RenderOptions::default(), &DocxOptions { fonts: DocxFonts::Government, ..Default::default() })
+        .expect("docx")
 }
 
 /// The entries of a zip archive whose entries are stored (docx-rs does not compress), read
@@ -177,8 +178,12 @@ fn fonts_are_set_by_styles_with_all_four_channels_and_no_theme_fonts() {
 
 #[test]
 fn bundled_font_names_replace_the_government_ones() {
-    let bytes = write(&fixtures::notice(), &RenderOptions::default(), &DocxOptions { fonts: DocxFonts::Bundled })
-        .expect("docx");
+    let bytes = write(
+        &fixtures::notice(),
+        &RenderOptions::default(),
+        &DocxOptions { fonts: DocxFonts::Bundled, ..Default::default() },
+    )
+    .expect("docx");
     let styles = part(&bytes, "word/styles.xml");
     for f in ["FandolFang", "FandolSong", "FandolHei", "FandolKai"] {
         assert!(styles.contains(&format!(r#"w:eastAsia="{f}""#)), "{f}");

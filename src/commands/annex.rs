@@ -35,7 +35,7 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
     // Render everything before writing anything.
     let mut rendered = Vec::new();
     for (name, doc) in &annexes {
-        rendered.push((name, doc, common::render(&engine, doc, &formats, &opts, &args.output)?));
+        rendered.push((name, doc, crate::build::render_files(&engine, doc, &formats, &opts, args.output.docx_fonts)?));
     }
     let mut manifest = load_manifest(&out, reporter);
     for (name, doc, files) in rendered {

@@ -11,7 +11,6 @@ use crate::diag::Reporter;
 use crate::fonts::{FontOptions, FontSet};
 use crate::settings::{CONFIG_FILE, Config};
 use crate::writer::RenderOptions;
-use crate::writer::docx::DocxOptions;
 use crate::writer::pdf::Engine;
 use crate::{CmdResult, Failure};
 use std::path::{Path, PathBuf};
@@ -94,7 +93,6 @@ pub(crate) fn build_workspace(
     let mut written = Vec::new();
     let mut summary = Vec::new();
     let mut errors = Diagnostics::new();
-    let docx_opts = DocxOptions { fonts: output.docx_fonts };
     let batch_opts = batch::Options {
         jobs: workers,
         progress: reporter.progress_allowed(),
@@ -107,7 +105,7 @@ pub(crate) fn build_workspace(
         |k| {
             let (i, _) = plan.get(k).ok_or_else(Diagnostics::new)?;
             match (jobs.get(*i), options.get(*i)) {
-                (Some(job), Some(opts)) => build::render(&engine, job, &formats, &out, opts, &docx_opts),
+                (Some(job), Some(opts)) => build::render(&engine, job, &formats, &out, opts, output.docx_fonts),
                 _ => Err(Diagnostics::new()),
             }
         },

@@ -6,10 +6,8 @@ use crate::Failure;
 use crate::cli::{Letterhead, OutputArgs, OutputFormat};
 use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
 use crate::fonts::{FontOptions, FontSet};
-use crate::ir::Document;
 use crate::settings::{CONFIG_FILE, Config};
 use crate::writer::RenderOptions;
-use crate::writer::docx::DocxOptions;
 use crate::writer::pdf::Engine;
 use std::path::{Path, PathBuf};
 
@@ -121,47 +119,22 @@ pub(crate) fn render_options(output: &OutputArgs, draft_label: &str) -> RenderOp
     }
 }
 
-/// The bytes of one document in each format, with the file extension; all formats are
-/// rendered before anything is written.
-pub(crate) fn render(
-    engine: &Engine,
-    doc: &Document,
-    formats: &[OutputFormat],
-    opts: &RenderOptions,
-    output: &OutputArgs,
-) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostics> {
-    let mut files = Vec::with_capacity(formats.len());
-    for f in formats {
-        match f {
-            OutputFormat::Pdf => files.push(("pdf", engine.pdf(doc, opts)?)),
-            OutputFormat::Docx => files.push(("docx", docx(doc, opts, output)?)),
-            OutputFormat::Png => {}
-        }
-    }
-    Ok(files)
-}
-
 /// Write one document's rendered files as `out/STEM.EXT` (atomically), report each, and return
 /// their names relative to `out` for the manifest.
 pub(crate) fn write_files(
     out: &Path,
     stem: &str,
-    files: &[(&'static str, Vec<u8>)],
+    files: &[crate::build::RenderedFile],
     reporter: &Reporter,
 ) -> Result<Vec<String>, Diagnostic> {
     let mut names = Vec::with_capacity(files.len());
-    for (ext, bytes) in files {
-        let path = crate::output::output_path(out, &[], stem, ext);
+    for (tail, ext, bytes) in files {
+        let path = crate::output::output_path(out, &[], &format!("{stem}{tail}"), ext);
         crate::output::write_atomic(&path, bytes)?;
         reporter.status(format!("已生成 {}", path.display()));
         names.push(super::letters::relative(&path, out));
     }
     Ok(names)
-}
-
-/// The DOCX of one document.
-pub(crate) fn docx(doc: &Document, opts: &RenderOptions, output: &OutputArgs) -> Result<Vec<u8>, Diagnostics> {
-    Ok(crate::writer::docx::write(doc, opts, &DocxOptions { fonts: output.docx_fonts })?)
 }
 
 /// Remove exact repeats (a template error repeats once per row).

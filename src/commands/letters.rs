@@ -213,7 +213,7 @@ pub(crate) fn sheet_row(case: &Case) -> Option<u32> {
 }
 
 /// A letter's bytes per format, with the file extension.
-type Rendered = Vec<(&'static str, Vec<u8>)>;
+type Rendered = Vec<crate::build::RenderedFile>;
 
 /// What the manifest records per letter.
 #[derive(Serialize)]
@@ -246,7 +246,7 @@ fn write_letters(
     let render = |i: usize| -> Result<(Document, Rendered), Diagnostics> {
         let row = rows.get(i).ok_or_else(Diagnostics::new)?;
         let doc = composer.letter(&row.context(issuer))?;
-        let files = common::render(engine, &doc, formats, &opts, &args.output)?;
+        let files = crate::build::render_files(engine, &doc, formats, &opts, args.output.docx_fonts)?;
         Ok((doc, files))
     };
     let mut manifest = load_manifest(out, reporter);
@@ -257,8 +257,8 @@ fn write_letters(
         let Some(row) = rows.get(i) else { return };
         match result.and_then(|(doc, files)| {
             let mut names = Vec::new();
-            for (ext, bytes) in &files {
-                let path = output::output_path(out, &[KIND], &stem(row), ext);
+            for (tail, ext, bytes) in &files {
+                let path = output::output_path(out, &[KIND], &format!("{}{tail}", stem(row)), ext);
                 output::write_atomic_unsynced(&path, bytes)?;
                 names.push(relative(&path, out));
             }

@@ -45,7 +45,7 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     let out = setup.out_dir(&args.output, &args.meeting);
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
-    let files = common::render(&engine, &doc, &formats, &opts, &args.output)?;
+    let files = crate::build::render_files(&engine, &doc, &formats, &opts, args.output.docx_fonts)?;
     let stem = match &meeting.issue {
         Some(issue) => format!("{KIND}-{issue}"),
         None => KIND.to_string(),

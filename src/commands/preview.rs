@@ -3,12 +3,13 @@
 //! changes), installs the Ctrl-C handler and hands over to `crate::preview::serve`. DOCX
 //! downloads go through the same rendering as the data commands.
 
-use super::common;
-use crate::cli::{OutputArgs, PreviewArgs};
+use crate::cli::{DocxFonts, PreviewArgs};
 use crate::diag::{Diagnostic, Location, Reporter};
 use crate::fonts::{FontOptions, FontSet};
 use crate::preview::{self, server::DocxExport};
 use crate::settings::{CONFIG_FILE, Config};
+use crate::writer::PageFacts;
+use crate::writer::docx::DocxOptions;
 use crate::writer::pdf::Engine;
 use crate::{CmdResult, Failure};
 use std::sync::Arc;
@@ -36,7 +37,12 @@ pub fn run(args: &PreviewArgs, reporter: &Reporter) -> CmdResult {
         }
         Engine::new(&fonts)
     };
-    let docx: DocxExport = Arc::new(|doc, opts| common::docx(doc, opts, &OutputArgs::default()));
+    // Previews are drafts, never printed with the 版记 moved to an even page: the DOCX needs
+    // no page facts from a PDF.
+    let docx: DocxExport = Arc::new(|doc, opts| {
+        let docx_opts = DocxOptions { fonts: DocxFonts::default(), facts: PageFacts::default() };
+        Ok(crate::writer::docx::write(doc, opts, &docx_opts)?)
+    });
     ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst))
         .map_err(|e| Diagnostic::error("preview-signal", Location::default(), format!("无法设置 Ctrl-C 处理：{e}")))?;
     let opts = preview::Options { workspace: args.workspace.clone(), port: args.port, open: args.open };

@@ -18,3 +18,13 @@ pub struct RenderOptions {
     /// Draft: a diagonal 草稿 watermark and this banner text (e.g. the inputs) on every page.
     pub draft: Option<String>,
 }
+
+/// What a laid-out PDF learnt about the pages that the DOCX needs to follow it: Word and WPS
+/// break the pages themselves, but cannot put a block on an even page on their own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageFacts {
+    /// Page breaks before the 版记 with `RenderOptions::even_colophon`: 0 (it is on an even
+    /// page already), 1 (it goes to the next, even, page) or 2 (a blank page goes before it,
+    /// and both carry no number).
+    pub colophon_breaks: usize,
+}

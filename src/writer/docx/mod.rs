@@ -36,7 +36,7 @@ mod table;
 use crate::cli::DocxFonts;
 use crate::diag::Diagnostic;
 use crate::ir;
-use crate::writer::RenderOptions;
+use crate::writer::{PageFacts, RenderOptions};
 use docx_rs::{
     AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, Run, SpecialIndentType, Table,
@@ -48,6 +48,9 @@ pub struct DocxOptions {
     /// Which font family names the DOCX asks for: the government fonts (what the recipient's
     /// Word or WPS has) or the bundled Fandol families.
     pub fonts: DocxFonts,
+    /// Page facts of the PDF of the same document, which the DOCX follows where a word
+    /// processor cannot decide alone (the 版记 on an even page).
+    pub facts: PageFacts,
 }
 
 /// Write `doc` as DOCX bytes.

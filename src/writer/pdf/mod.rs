@@ -20,8 +20,8 @@ mod world;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontSet;
 use crate::ir;
-use crate::writer::RenderOptions;
 use crate::writer::spec::{FontRole, LayoutSpec};
+use crate::writer::{PageFacts, RenderOptions};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -69,6 +69,12 @@ struct Hints {
     split: Option<Split>,
 }
 
+impl Hints {
+    fn facts(&self) -> PageFacts {
+        PageFacts { colophon_breaks: self.colophon_breaks }
+    }
+}
+
 /// A page break inside a body block: before character `at` of block `block`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 struct Split {
@@ -97,6 +103,15 @@ impl Engine {
     /// page facts: a 署名 alone on its page (7.3.5.5: the last two body lines go over with
     /// it), or, with `even_colophon`, a 版记 on an odd page.
     pub fn layout(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<PagedDocument, Diagnostics> {
+        self.layout_with_hints(doc, opts).map(|(paged, _)| paged)
+    }
+
+    /// [`Engine::layout`], with the hints the last pass used.
+    fn layout_with_hints(
+        &self,
+        doc: &ir::Document,
+        opts: &RenderOptions,
+    ) -> Result<(PagedDocument, Hints), Diagnostics> {
         let mut hints = Hints::default();
         let mut paged = self.compile(doc, opts, &hints)?;
         if let Some((block, at)) = passes::orphaned_signature(&paged, doc) {
@@ -110,7 +125,7 @@ impl Engine {
             hints.unnumbered = unnumbered;
             paged = self.compile(doc, opts, &hints)?;
         }
-        Ok(paged)
+        Ok((paged, hints))
     }
 
     fn compile(&self, doc: &ir::Document, opts: &RenderOptions, hints: &Hints) -> Result<PagedDocument, Diagnostics> {
@@ -132,8 +147,25 @@ impl Engine {
 
     /// Lay out and export as PDF. The bytes depend only on the document and the options.
     pub fn pdf(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<Vec<u8>, Diagnostics> {
-        let paged = self.layout(doc, opts)?;
-        self.export(&paged, doc, opts)
+        self.pdf_with_facts(doc, opts).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Engine::pdf`], with the page facts the DOCX of the same document follows.
+    pub fn pdf_with_facts(
+        &self,
+        doc: &ir::Document,
+        opts: &RenderOptions,
+    ) -> Result<(Vec<u8>, PageFacts), Diagnostics> {
+        let (paged, hints) = self.layout_with_hints(doc, opts)?;
+        Ok((self.export(&paged, doc, opts)?, hints.facts()))
+    }
+
+    /// The page facts alone (lays the document out; for a DOCX written without its PDF).
+    pub fn page_facts(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<PageFacts, Diagnostics> {
+        if !opts.even_colophon {
+            return Ok(PageFacts::default());
+        }
+        self.layout_with_hints(doc, opts).map(|(_, hints)| hints.facts())
     }
 
     /// Export laid-out pages as PDF with the identifier and date of `doc`.

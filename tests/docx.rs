@@ -565,3 +565,43 @@ fn drafts_carry_the_marks_in_every_page_header() {
     ids.dedup();
     assert_eq!((n, ids.len()), (7, 7), "版记 and two marks in each of three headers: {ids:?}");
 }
+
+/// `--even-colophon` in the DOCX follows the PDF's page facts: one page more puts the 版记's
+/// anchor on a new page; two pages more end the body's section in its last paragraph and give
+/// the blank page and the 版记 page a section whose footers are empty (7.5).
+#[test]
+fn even_colophon_follows_the_pdf_page_facts() {
+    let opts = RenderOptions { even_colophon: true, ..RenderOptions::default() };
+    let with = |breaks: usize| {
+        let facts = gongwen::writer::PageFacts { colophon_breaks: breaks };
+        write(&fixtures::notice(), &opts, &DocxOptions { facts, ..DocxOptions::default() }).expect("docx")
+    };
+    let plain = part(&with(0), "word/document.xml");
+    assert_eq!(plain.matches("<w:sectPr>").count(), 1);
+    let anchor = |doc: &str| {
+        let at = doc.find("版记").map(|i| doc[..i].rfind("<w:p ").unwrap_or(0)).unwrap_or(0);
+        doc[at..].split("</w:pPr>").next().unwrap_or("").to_string()
+    };
+    assert!(!anchor(&plain).contains("pageBreakBefore"), "{}", anchor(&plain));
+
+    let one = part(&with(1), "word/document.xml");
+    assert_eq!(one.matches("<w:sectPr>").count(), 1);
+    assert!(anchor(&one).contains("<w:pageBreakBefore />"), "{}", anchor(&one));
+
+    let zip = with(2);
+    let two = part(&zip, "word/document.xml");
+    let sections: Vec<&str> = two.split("<w:sectPr>").skip(1).collect();
+    assert_eq!(sections.len(), 2, "the body's section and the last one");
+    assert!(sections[0].contains(r#"<w:footerReference w:type="even""#), "the body keeps its footers");
+    assert!(!sections[0].contains("rIdFooterBlank"));
+    let last = sections[1].split("</w:sectPr>").next().unwrap_or("");
+    assert_eq!(last.matches("<w:footerReference ").count(), 2, "{last}");
+    assert_eq!(last.matches(r#"r:id="rIdFooterBlank""#).count(), 2, "odd and even pages: {last}");
+    let rels = part(&zip, "word/_rels/document.xml.rels");
+    let target = rels.split(r#"Id="rIdFooterBlank""#).nth(1).and_then(|r| r.split('"').nth(3)).expect("relationship");
+    let footer = part(&zip, &format!("word/{target}"));
+    assert!(!footer.contains("PAGE"), "the blank footer has no page number: {footer}");
+    assert!(part(&zip, "[Content_Types].xml").contains(&format!("/word/{target}")));
+    // The blank page: an empty paragraph on a page of its own, then the anchor on the next.
+    assert!(anchor(&two).contains("<w:pageBreakBefore />"));
+}

@@ -20,6 +20,7 @@ mod fixtures;
 use gongwen::ir::{Block, Document, Format};
 use gongwen::writer::RenderOptions;
 use gongwen::writer::docx::{DocxOptions, write};
+use gongwen::writer::pdf::Engine;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -54,7 +55,7 @@ fn require(tool: &str) {
 struct Known {
     check: &'static str,
     why: &'static str,
-    applies: fn(&Document, &str) -> bool,
+    applies: fn(&Document, &RenderOptions, &str) -> bool,
 }
 
 /// Checker limitations met by correct 公文 (reported to the team; see the final report).
@@ -64,7 +65,7 @@ const KNOWN: &[Known] = &[
         why: "a run-in 一、…。 or （一）…。 heading whose lead is longer than a line keeps its 黑体/楷体 \
               character style for the whole lead in the DOCX (Word reflows it); the checker judges the \
               rendering line by line and counts the lead's second line as 正文",
-        applies: |_, measured| {
+        applies: |_, _, measured| {
             measured.contains("仿宋") && !measured.contains("[unknown]") && !measured.contains("宋体]")
         },
     },
@@ -75,41 +76,93 @@ const KNOWN: &[Known] = &[
               setting; no DOCX markup turns it off in LibreOffice); its rules for Latin-script text \
               keep a closing bracket with the number after it (〔2021〕45号); and the checker allows \
               27-character lines only before closing punctuation, not before an opening mark",
-        applies: |_, _| true,
+        applies: |_, _, _| true,
     },
     Known {
         check: "body.cjk_advance",
         why: "with few full lines the median advance comes from lines that LibreOffice stretched \
               for the reasons above",
-        applies: |_, measured| measured.starts_with("15.") || measured.starts_with("16."),
+        applies: |_, _, measured| measured.starts_with("15.") || measured.starts_with("16."),
     },
     Known {
         check: "colophon.rules",
         why: "the 信函 版记 has no rules (GB/T 9704 10.1); the checker asks for them in every format",
-        applies: |doc, measured| doc.format == Format::Letter && measured.starts_with("0 rule(s)"),
+        applies: |doc, _, measured| doc.format == Format::Letter && measured.starts_with("0 rule(s)"),
     },
     Known {
         check: "colophon.rules",
         why: "without a 版记 the checker takes the rules of a ruled table in the lower half of a page \
               for one",
-        applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
+        applies: |doc, _, _| doc.colophon.is_none() && has_ruled_table(doc),
     },
     Known {
         check: "colophon.position",
         why: "as above: a ruled table taken for a 版记",
-        applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
+        applies: |doc, _, _| doc.colophon.is_none() && has_ruled_table(doc),
     },
     Known {
         check: "colophon.font_size",
         why: "as above: a ruled table taken for a 版记",
-        applies: |doc, _| doc.colophon.is_none() && has_ruled_table(doc),
+        applies: |doc, _, _| doc.colophon.is_none() && has_ruled_table(doc),
+    },
+    Known {
+        check: "footer.page_field",
+        why: "with --even-colophon a blank page may go before the 版记 page, and neither carries a \
+              number (GB/T 9704 7.5): their section's footers are empty; the checker wants a PAGE \
+              field in every footer",
+        applies: |_, opts, _| opts.even_colophon,
+    },
+    Known {
+        check: "footer.alignment",
+        why: "as above: the empty footers of the unnumbered blank and 版记 pages",
+        applies: |_, opts, _| opts.even_colophon,
+    },
+    Known {
+        check: "pageno.present",
+        why: "as above: the 版记 page after a blank page carries no number (7.5); the checker wants \
+              one on every page with content",
+        applies: |_, opts, measured| opts.even_colophon && measured.contains("missing on p"),
     },
     Known {
         check: "body.first_line_indent",
         why: "份号 stands flush left (7.2.1); the DOCX check counts it as a body paragraph",
-        applies: |_, measured| measured.contains("bad: '000001'") && !measured.contains("; '"),
+        applies: |_, _, measured| measured.contains("bad: '000001'") && !measured.contains("; '"),
     },
 ];
+
+/// The notice with `even_colophon`, its body and last annex lengthened until the PDF adds one
+/// page before the 版记 and until it adds two (a blank page): one sample each.
+fn even_colophon_samples(engine: &Engine) -> Vec<(String, Document, RenderOptions)> {
+    let opts = RenderOptions { even_colophon: true, ..RenderOptions::default() };
+    let para = |text: &str| {
+        Block::Paragraph(gongwen::ir::Paragraph {
+            level: None,
+            indent: gongwen::ir::Indent::FirstLine,
+            spans: vec![gongwen::ir::Span::text(text)],
+        })
+    };
+    let mut found: Vec<(String, Document, RenderOptions)> = Vec::new();
+    for body in [0, 12] {
+        for annex in 0..30 {
+            let mut doc = fixtures::notice();
+            doc.body
+                .extend((0..body).map(|_| para("各单位要按照职责分工抓好落实，及时报送工作进展情况和存在的问题。")));
+            if let Some(a) = doc.attachments.last_mut() {
+                a.blocks.extend((0..annex).map(|_| para("补充说明。")));
+            }
+            let breaks = engine.page_facts(&doc, &opts).expect("layout").colophon_breaks;
+            let name = format!("even-colophon-{breaks}");
+            if breaks > 0 && !found.iter().any(|(n, _, _)| *n == name) {
+                found.push((name, doc, opts.clone()));
+            }
+            if found.len() == 2 {
+                return found;
+            }
+        }
+    }
+    let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+    panic!("no length of the notice gave both one and two pages before the 版记: {names:?}")
+}
 
 /// Text without whitespace and without ASCII hyphens: pdftotext joins a hyphen at a line end
 /// with the next line ("0356-" / "6221234" → "03566221234").
@@ -186,19 +239,25 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
     let temp = tempfile::tempdir().expect("tempdir");
     let dir = std::env::var_os("GONGWEN_DOCX_KEEP").map(PathBuf::from).unwrap_or_else(|| temp.path().to_path_buf());
     let mut problems = Vec::new();
-    let mut docs: Vec<(String, Document)> = fixtures::all().into_iter().map(|(n, d)| (n.to_string(), d)).collect();
+    let plain = RenderOptions::default();
+    let mut docs: Vec<(String, Document, RenderOptions)> =
+        fixtures::all().into_iter().map(|(n, d)| (n.to_string(), d, plain.clone())).collect();
+    // `--even-colophon`: the notice lengthened until the PDF moves its 版记 one page on, and
+    // until it puts a blank page before it; the DOCX follows (both pages unnumbered).
+    docs.extend(even_colophon_samples(&engine));
     for (i, path) in
         std::env::var("GONGWEN_DOCX_IR").unwrap_or_default().split(':').filter(|p| !p.is_empty()).enumerate()
     {
         let json = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        docs.push((format!("ir{}", i + 1), serde_json::from_slice(&json).unwrap_or_else(|e| panic!("{path}: {e}"))));
+        let doc = serde_json::from_slice(&json).unwrap_or_else(|e| panic!("{path}: {e}"));
+        docs.push((format!("ir{}", i + 1), doc, plain.clone()));
     }
-    for (name, doc) in &docs {
+    for (name, doc, opts) in &docs {
         let name = name.as_str();
         let file = dir.join(format!("{name}.docx"));
-        std::fs::write(&file, write(doc, &RenderOptions::default(), &DocxOptions::default()).expect("docx"))
-            .expect("write");
-        let ours = engine.pdf(doc, &RenderOptions::default()).unwrap_or_else(|e| panic!("{name}: pdf: {e:?}"));
+        let (ours, facts) = engine.pdf_with_facts(doc, opts).unwrap_or_else(|e| panic!("{name}: pdf: {e:?}"));
+        let docx_opts = DocxOptions { facts, ..DocxOptions::default() };
+        std::fs::write(&file, write(doc, opts, &docx_opts).expect("docx")).expect("write");
         std::fs::write(dir.join(format!("{name}.pdf")), ours).expect("write pdf");
         let report = dir.join(format!("{name}.json"));
         let kept = dir.join("rendered");
@@ -227,7 +286,7 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
                 let check = c["name"].as_str().unwrap_or("");
                 let measured = c["measured"].as_str().unwrap_or("");
                 let short = check.trim_start_matches("docx.").trim_start_matches("pdf.");
-                match KNOWN.iter().find(|k| k.check == short && (k.applies)(doc, measured)) {
+                match KNOWN.iter().find(|k| k.check == short && (k.applies)(doc, opts, measured)) {
                     Some(k) => eprintln!("{name}: known checker limitation {check}: {} ({measured})", k.why),
                     None if check == "render.page_count_vs_pdf" => problems.push(format!(
                         "{name}: FAIL {check}: {measured} — the PDF template gives every title block one \
@@ -264,13 +323,13 @@ fn libreoffice_renders_every_docx_conforming_with_the_ir_text() {
         "import sys, docx\nfor f in sys.argv[1:]:\n    d = docx.Document(f)\n    names = {p.style.name for p in d.paragraphs if p.style is not None}\n    print(f, len(d.paragraphs), '正文' in names)\n",
     )
     .expect("script");
-    let files: Vec<PathBuf> = docs.iter().map(|(n, _)| dir.join(format!("{n}.docx"))).collect();
+    let files: Vec<PathBuf> = docs.iter().map(|(n, _, _)| dir.join(format!("{n}.docx"))).collect();
     let out = Command::new(&conform).arg("--python").arg(&script).args(&files).output().expect("python-docx");
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         problems.push(format!("python-docx cannot read: {}", String::from_utf8_lossy(&out.stderr)));
     }
-    for (line, (name, _)) in stdout.lines().zip(&docs) {
+    for (line, (name, _, _)) in stdout.lines().zip(&docs) {
         let fields: Vec<&str> = line.split_whitespace().collect();
         let paragraphs: usize = fields.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
         if paragraphs == 0 || fields.get(2) != Some(&"True") {

@@ -10,9 +10,9 @@
 //! It does not paginate: Word, WPS or LibreOffice break the pages. Everything is therefore
 //! placed so that it holds wherever a break falls (the 版记 is a text box on the bottom of
 //! the last page, the 信函 letterhead is in frames on page 1, the 署名 keeps its last body lines
-//! with it), and the two options that need to know the page count are not applied here:
-//! `RenderOptions::even_colophon`: the word processor cannot put a block on an even page
-//! without starting a new page.
+//! with it). The one option that needs page facts, `RenderOptions::even_colophon`, follows
+//! the PDF of the same document (`DocxOptions::facts`): the 版记 moves to the next page, or
+//! after a blank page, in a last section without page numbers (7.5).
 //!
 //! Stage: reads `ir::Document` and `RenderOptions`, returns the file's bytes; writing files
 //! is the caller's business. docx-rs is used here and nowhere else.
@@ -65,8 +65,20 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
     blocks::blocks(&mut ctx, &doc.body);
     closing::closing(&mut ctx, doc);
     let text_box = doc.colophon.as_ref().and_then(|c| colophon::text_box(&mut ctx, c, doc.format));
+    // With `even_colophon` the PDF found how many pages to add before the 版记 (0–2).
+    let breaks = if opts.even_colophon && text_box.is_some() { docx.facts.colophon_breaks.min(2) } else { 0 };
+    let mut tail = Vec::new();
     if text_box.is_some() {
-        ctx.anchor(colophon::placeholder_run());
+        if breaks == 2 {
+            // A blank page before the 版记's page: both in a section of their own, without
+            // page numbers (7.5). The body's section ends with the body.
+            let blank = ctx.paragraph().style(styles::BODY).page_break_before(true);
+            tail.push(Child::Paragraph(Box::new(blank)));
+        }
+        ctx.anchor(colophon::placeholder_run(), breaks > 0);
+        if breaks == 2 {
+            tail.extend(ctx.children.pop());
+        }
     }
     let letter = doc.format == ir::Format::Letter;
     let (odd, even, first) = (footer(&mut ctx, true), footer(&mut ctx, false), ctx.paragraph());
@@ -109,13 +121,18 @@ pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Re
             header_injections.push(i3);
         }
     }
-    for child in ctx.children {
+    // With a blank page before the 版记, the body's section ends in its last paragraph.
+    let body_end = match ctx.children.last() {
+        Some(Child::Paragraph(p)) if !tail.is_empty() => Some(p.id.clone()),
+        _ => None,
+    };
+    for child in ctx.children.into_iter().chain(tail) {
         out = match child {
             Child::Paragraph(p) => out.add_paragraph(*p),
             Child::Table(t) => out.add_table(*t),
         };
     }
-    package::pack(out, &doc.meta, text_box, header_injections)
+    package::pack(out, &doc.meta, text_box, header_injections, body_end.as_deref())
 }
 
 /// A run of text. Characters XML 1.0 cannot hold (C0 controls other than tab and line feed,
@@ -273,10 +290,12 @@ impl Ctx {
     /// A one-point paragraph at the end holding `run` (the anchor of the 版记 text box). It
     /// has the 版记 style: readers that resolve the box's runs through their anchor paragraph
     /// then see 14 pt, and it carries no text of its own.
-    fn anchor(&mut self, run: Run) {
+    /// The one-point paragraph the 版记 text box hangs from; `new_page` puts it (and so the
+    /// 版记) at the bottom of the next page.
+    fn anchor(&mut self, run: Run, new_page: bool) {
         let spacing =
             LineSpacing::new().before(0).after(0).line(geometry::RULE_LINE as i32).line_rule(LineSpacingType::Exact);
-        let p = self.paragraph().style(styles::COLOPHON).line_spacing(spacing).add_run(run);
+        let p = self.paragraph().style(styles::COLOPHON).line_spacing(spacing).add_run(run).page_break_before(new_page);
         self.push(p);
     }
 }

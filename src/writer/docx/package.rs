@@ -103,8 +103,12 @@ pub(super) fn pack(
     meta: &Meta,
     document: Option<Injection>,
     headers: Vec<Injection>,
+    body_end: Option<&str>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut xml = docx.build();
+    if let Some(id) = body_end {
+        unnumbered_tail(&mut xml, id)?;
+    }
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.styles = doc_languages(body_typography(std::mem::take(&mut xml.styles))?)?;
     if let Some(i) = document {
@@ -121,6 +125,67 @@ pub(super) fn pack(
     Ok(out.into_inner())
 }
 
+/// The relationship id of the empty footer of the pages after the body.
+const BLANK_FOOTER: &str = "rIdFooterBlank";
+
+/// End the body's section in its last paragraph (`body_end`, a paragraph id) and give the pages
+/// after it (the blank page and the 版记 page of `even_colophon`) a section of their own whose
+/// footers are empty: those pages carry no number (7.5). docx-rs cannot write a second
+/// section with more than one footer (`add_section` keeps only the first), so the body's
+/// section is a copy of the document's, and the document's own (the last) section gets an
+/// empty footer part for odd and even pages, and no 信函 first page.
+fn unnumbered_tail(xml: &mut docx_rs::XMLDocx, body_end: &str) -> Result<(), Diagnostic> {
+    let broken = |what: &str| internal(format!("document.xml: {what}"));
+    let mut doc = String::from_utf8(std::mem::take(&mut xml.document)).map_err(|_| broken("not UTF-8"))?;
+    let sect_start = doc.rfind("<w:sectPr>").ok_or_else(|| broken("no section properties"))?;
+    let sect_end = doc[sect_start..].find("</w:sectPr>").map(|e| sect_start + e + "</w:sectPr>".len());
+    let sect_end = sect_end.ok_or_else(|| broken("unclosed section properties"))?;
+    let body_sect = doc[sect_start..sect_end].to_string();
+    // The last section: no footer of the body, no first page of its own.
+    let mut last = body_sect.replace("<w:titlePg />", "");
+    while let Some(a) = last.find("<w:footerReference ") {
+        let b = last[a..].find("/>").map(|b| a + b + 2).ok_or_else(|| broken("footer reference"))?;
+        last.replace_range(a..b, "");
+    }
+    let refs = format!(
+        r#"<w:footerReference w:type="default" r:id="{BLANK_FOOTER}" /><w:footerReference w:type="even" r:id="{BLANK_FOOTER}" />"#
+    );
+    last.insert_str("<w:sectPr>".len(), &refs);
+    doc.replace_range(sect_start..sect_end, &last);
+    // The body's section ends with its last paragraph (section properties last in `w:pPr`).
+    let p = doc.find(&format!(r#"w14:paraId="{body_end}""#)).ok_or_else(|| broken("body's last paragraph"))?;
+    let ppr_end = doc[p..].find("</w:pPr>").map(|e| p + e).ok_or_else(|| broken("paragraph properties"))?;
+    doc.insert_str(ppr_end, &body_sect);
+    xml.document = doc.into_bytes();
+    // The empty footer part, its relationship and its content type.
+    xml.footers.push(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p /></w:ftr>"#
+        )
+        .as_bytes()
+        .to_vec(),
+    );
+    let part = format!("footer{}.xml", xml.footers.len());
+    let rel = format!(
+        r#"<Relationship Id="{BLANK_FOOTER}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="{part}" />"#
+    );
+    xml.document_rels = insert_before(std::mem::take(&mut xml.document_rels), "</Relationships>", &rel)?;
+    let ty = format!(
+        r#"<Override PartName="/word/{part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" />"#
+    );
+    xml.content_type = insert_before(std::mem::take(&mut xml.content_type), "</Types>", &ty)?;
+    Ok(())
+}
+
+/// `text` inserted before the last `end` of a part.
+fn insert_before(part: Vec<u8>, end: &str, text: &str) -> Result<Vec<u8>, Diagnostic> {
+    let mut s = String::from_utf8(part).map_err(|e| internal(format!("package part is not UTF-8: {e}")))?;
+    let at = s.rfind(end).ok_or_else(|| internal(format!("package part without {end}")))?;
+    s.insert_str(at, text);
+    Ok(s.into_bytes())
+}
+
 /// Put `i.run` in place of the one placeholder run of `part`.
 fn inject(part: Vec<u8>, i: &Injection, name: &str) -> Result<Vec<u8>, Diagnostic> {
     let xml = String::from_utf8(part).map_err(|e| internal(format!("{name} is not UTF-8: {e}")))?;
@@ -129,4 +194,16 @@ fn inject(part: Vec<u8>, i: &Injection, name: &str) -> Result<Vec<u8>, Diagnosti
         return Err(internal(format!("anchor found {found} times in {name}")));
     }
     Ok(xml.replacen(&i.placeholder, &i.run, 1).into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_before_the_closing_tag() {
+        let out = insert_before(b"<Types><A /></Types>".to_vec(), "</Types>", "<B />").expect("inserted");
+        assert_eq!(out, b"<Types><A /><B /></Types>");
+        assert!(insert_before(b"<Types>".to_vec(), "</Types>", "<B />").is_err());
+    }
 }

@@ -165,7 +165,11 @@ pub fn job_id(job: &Job) -> String {
 /// `build`, `letters`, `annex` and `minutes` record the same hash, so a build after
 /// `gongwen letters` sees those letters as up to date.
 pub fn output_hash(doc: &Document, opts: &RenderOptions, formats: &[OutputFormat], fonts: &str) -> String {
-    let layout = (crate::writer::pdf::layout_template(), crate::writer::spec::LayoutSpec::gbt9704());
+    // Hashed once per process: every letter of a batch would otherwise hash the 25 KB template.
+    static LAYOUT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let layout = LAYOUT.get_or_init(|| {
+        manifest::hash_json(&(crate::writer::pdf::layout_template(), crate::writer::spec::LayoutSpec::gbt9704()))
+    });
     manifest::hash_json(&(doc, opts, format!("{formats:?}"), fonts, env!("CARGO_PKG_VERSION"), layout))
 }
 

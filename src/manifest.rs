@@ -25,7 +25,10 @@ pub struct Manifest {
     pub tool: String,
     /// The documents, in build order.
     #[serde(default)]
-    pub documents: Vec<Entry>,
+    documents: Vec<Entry>,
+    /// Position of each id in `documents`: a 10,000-letter batch upserts 10,000 entries.
+    #[serde(skip)]
+    index: BTreeMap<String, usize>,
 }
 
 /// One generated document.
@@ -57,38 +60,57 @@ pub struct Entry {
 impl Manifest {
     /// An empty manifest stamped with this tool's version.
     pub fn new() -> Manifest {
-        Manifest { tool: env!("CARGO_PKG_VERSION").to_string(), documents: Vec::new() }
+        Manifest { tool: env!("CARGO_PKG_VERSION").to_string(), ..Manifest::default() }
+    }
+
+    fn reindex(&mut self) {
+        self.index = self.documents.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    }
+
+    /// The documents, in build order.
+    pub fn documents(&self) -> &[Entry] {
+        &self.documents
     }
 
     /// Parse `manifest.json`. A manifest that cannot be read is not an error worth stopping
     /// for: everything is rebuilt, with a warning.
     pub fn parse(text: &str, path: &Path) -> Result<Manifest, Diagnostic> {
-        serde_json::from_str(text).map_err(|e| {
-            Diagnostic::warning(
-                "manifest-invalid",
-                Location::file(path),
-                format!("生成记录无法读取（{e}），将全部重新生成"),
-            )
-        })
+        let parsed: Result<Manifest, _> = serde_json::from_str(text);
+        parsed
+            .map(|mut m| {
+                m.reindex();
+                m
+            })
+            .map_err(|e| {
+                Diagnostic::warning(
+                    "manifest-invalid",
+                    Location::file(path),
+                    format!("生成记录无法读取（{e}），将全部重新生成"),
+                )
+            })
     }
 
     /// The entry with this id.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.documents.iter().find(|e| e.id == id)
+        self.index.get(id).and_then(|&i| self.documents.get(i))
     }
 
     /// Replace the entry with the same id in place, or append (build order is deterministic,
     /// so the file is too).
     pub fn upsert(&mut self, entry: Entry) {
-        match self.documents.iter_mut().find(|e| e.id == entry.id) {
+        match self.index.get(&entry.id).and_then(|&i| self.documents.get_mut(i)) {
             Some(slot) => *slot = entry,
-            None => self.documents.push(entry),
+            None => {
+                self.index.insert(entry.id.clone(), self.documents.len());
+                self.documents.push(entry);
+            }
         }
     }
 
     /// Remove every entry of `kind` (a new letters batch replaces the previous one).
     pub fn remove_kind(&mut self, kind: &str) {
         self.documents.retain(|e| e.kind != kind);
+        self.reindex();
     }
 
     /// Pretty JSON with a final newline.

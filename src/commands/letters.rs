@@ -11,7 +11,7 @@ use crate::batch;
 use crate::cli::{Emit, GlobalArgs, LettersArgs, OutputFormat};
 use crate::compose::{Composer, Contact, Issuer, LetterContext};
 use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
-use crate::ir::{Date, Document};
+use crate::ir::Date;
 use crate::manifest::{self, Entry, Manifest};
 use crate::model::{Case, Roster, load_cases, load_roster};
 use crate::output;
@@ -243,11 +243,12 @@ fn write_letters(
         evict_every: batch::EVICT_EVERY,
         evict: &|| engine.evict(),
     };
-    let render = |i: usize| -> Result<(Document, Rendered), Diagnostics> {
+    // The workers render and hash; the main thread only writes, in row order.
+    let render = |i: usize| -> Result<(String, Rendered), Diagnostics> {
         let row = rows.get(i).ok_or_else(Diagnostics::new)?;
         let doc = composer.letter(&row.context(issuer))?;
         let files = crate::build::render_files(engine, &doc, formats, &opts, args.output.docx_fonts)?;
-        Ok((doc, files))
+        Ok((crate::datadocs::output_hash(&doc, &opts, formats, engine.fonts_fingerprint()), files))
     };
     let mut manifest = load_manifest(out, reporter);
     manifest.remove_kind(KIND);
@@ -255,17 +256,16 @@ fn write_letters(
     let mut errors = Diagnostics::new();
     batch::run(rows.len(), &options, render, |i, result| {
         let Some(row) = rows.get(i) else { return };
-        match result.and_then(|(doc, files)| {
+        match result.and_then(|(input_hash, files)| {
             let mut names = Vec::new();
             for (tail, ext, bytes) in &files {
                 let path = output::output_path(out, &[KIND], &format!("{}{tail}", stem(row)), ext);
                 output::write_atomic_unsynced(&path, bytes)?;
                 names.push(relative(&path, out));
             }
-            Ok((doc, names))
+            Ok((input_hash, names))
         }) {
-            Ok((doc, files)) => {
-                let input_hash = crate::datadocs::output_hash(&doc, &opts, formats, engine.fonts_fingerprint());
+            Ok((input_hash, files)) => {
                 manifest.upsert(Entry {
                     id: format!("{KIND}/{}", stem(row)),
                     kind: KIND.into(),

@@ -20,6 +20,7 @@ use crate::settings::{Config, fallback_date};
 use crate::writer::pdf::Engine;
 use crate::{CmdResult, Failure};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The folder (under `--out`) and file-name prefix of the letters.
@@ -62,7 +63,7 @@ pub(crate) fn number_rows<'a>(
         }
     }
     let mut rows = Vec::new();
-    let mut seen_keys: Vec<String> = Vec::new();
+    let mut seen_keys = BTreeMap::new();
     for (case, date) in good {
         let key = row_key(case, &mut seen_keys);
         let req = Request {
@@ -184,11 +185,11 @@ pub(crate) fn load_registry(path: &Path) -> Result<Registry, Failure> {
 
 /// The identity of a row for the registry: recipient, basis and task; a repeat of an identical
 /// row in the same sheet is a different letter and gets its own key.
-fn row_key(case: &Case, seen: &mut Vec<String>) -> String {
+fn row_key(case: &Case, seen: &mut BTreeMap<String, usize>) -> String {
     let base = manifest::hash_json(&(&case.recipient, &case.basis, &case.task));
-    let repeat = seen.iter().filter(|k| **k == base).count();
-    seen.push(base.clone());
-    if repeat == 0 { base } else { format!("{base}#{repeat}") }
+    let repeat = seen.entry(base.clone()).or_insert(0);
+    *repeat += 1;
+    if *repeat == 1 { base } else { format!("{base}#{}", *repeat - 1) }
 }
 
 fn context<'a>(case: &'a Case, number: String, issuer: &'a Issuer, date: Date) -> LetterContext<'a> {

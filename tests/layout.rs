@@ -374,6 +374,14 @@ fn signature_never_stands_alone_on_a_page() {
     let above = body_lines(&pages[page]).into_iter().filter(|l| l.y < issuer.y - pitch()).count();
     assert!(above >= 2, "the last body lines go over with the 署名 (found {above})");
     assert!(page >= 1, "the letter is long enough to test the rule");
+    // The split is at a line end: the paragraph's last line on the page before is full (27
+    // when its 28th character went over with the comma after it).
+    let before = body_lines(&pages[page - 1]);
+    let last = before.last().expect("body on the page before");
+    let next = body_lines(&pages[page]).into_iter().next().expect("carried lines");
+    let kinsoku = next.glyphs.get(1).is_some_and(|g| "，。、；：？！）".contains(g.text.as_str()));
+    let want = if kinsoku { 27.0 } else { 28.0 };
+    assert!(close(cells(last), want, 0.5), "{} carries {} cells", last.text(), cells(last));
 }
 
 fn colophon_page(pages: &[PageItems]) -> Option<usize> {

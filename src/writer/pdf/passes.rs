@@ -71,10 +71,11 @@ pub(super) fn orphaned_signature(doc: &PagedDocument, ir: &ir::Document) -> Opti
     }
     let block = ir.body.len().checked_sub(1)?;
     let ir::Block::Paragraph(last) = ir.body.get(block)? else { return Some((block, 0)) };
-    let total: usize = last.spans.iter().map(|s| s.plain().chars().count()).sum();
-    let before = body_lines(doc, page - 1);
-    let carried: usize = before.iter().rev().take(2).map(|(_, t)| t.chars().count()).sum();
-    Some((block, total.saturating_sub(carried)))
+    // The paragraph's last two lines go over: split where its last line but one starts (the
+    // line model is exact: the template sets every character to its width).
+    let lines = super::squeeze::lines_of(last);
+    let at = lines.len().checked_sub(3).and_then(|i| lines.get(i)).map_or(0, |l| l.end);
+    Some((block, at))
 }
 
 /// Page breaks to insert before the 版记 so it lands on an even page, and the pages that

@@ -10,8 +10,8 @@ use crate::ir::{Block, Document, Indent, Paragraph, Span};
 use crate::writer::spec;
 use serde_json::Value;
 
-/// Character indices of the marks to squeeze in `p`.
-fn squeezed(p: &Paragraph) -> Vec<usize> {
+/// The printed lines of a body paragraph, from the line model.
+pub(super) fn lines_of(p: &Paragraph) -> Vec<grid::Line> {
     let chars: Vec<char> = p
         .spans
         .iter()
@@ -25,7 +25,12 @@ fn squeezed(p: &Paragraph) -> Vec<usize> {
         Indent::FirstLine => spec::CHARS_PER_LINE - spec::indent::FIRST_LINE,
         Indent::None => spec::CHARS_PER_LINE,
     };
-    grid::lines(&chars, first, spec::CHARS_PER_LINE).into_iter().flat_map(|l| l.squeezed).collect()
+    grid::lines(&chars, first, spec::CHARS_PER_LINE)
+}
+
+/// Character indices of the marks to squeeze in `p`.
+fn squeezed(p: &Paragraph) -> Vec<usize> {
+    lines_of(p).into_iter().flat_map(|l| l.squeezed).collect()
 }
 
 /// Add `squeeze` to the paragraphs among `values`, which are `blocks` as JSON.

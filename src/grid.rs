@@ -11,9 +11,19 @@
 
 use crate::writer::spec::punct;
 
-/// Width of a character in half cells.
-fn half_cells(c: char) -> u32 {
-    if c.is_ascii() || punct::OPENING_QUOTES.contains(c) || punct::CLOSING_QUOTES.contains(c) { 1 } else { 2 }
+/// Width of a character in half cells: CJK characters, full-width forms and marks (and `—`,
+/// `…`, `·`) take a whole cell, everything else half (digits, Latin, and curly quotes, which are
+/// East Asian "ambiguous width"). Both writers measure text with it.
+pub fn half_cells(c: char) -> u32 {
+    if is_wide(c) { 2 } else { 1 }
+}
+
+fn is_wide(c: char) -> bool {
+    let u = c as u32;
+    matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3040..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+        || matches!(c, '—' | '…' | '·')
 }
 
 /// A mark that never starts a line.

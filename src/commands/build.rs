@@ -4,7 +4,7 @@
 
 use crate::batch;
 use crate::build::{self, Job, Unfilled};
-use crate::cli::{BuildArgs, Emit, GlobalArgs, Letterhead, OutputArgs, OutputFormat};
+use crate::cli::{BuildArgs, Emit, GlobalArgs, OutputArgs, OutputFormat};
 use crate::datadocs::{self, Data};
 use crate::diag::Diagnostics;
 use crate::diag::Reporter;
@@ -81,7 +81,7 @@ pub(crate) fn build_workspace(
     if let Some(w) = warning {
         reporter.diagnostic(&w);
     }
-    let options: Vec<RenderOptions> = jobs.iter().map(|j| render_options(output, j)).collect();
+    let options: Vec<RenderOptions> = jobs.iter().map(|j| super::common::render_options(output, &j.relative)).collect();
     let entries: Vec<_> =
         jobs.iter().zip(&options).map(|(j, o)| datadocs::entry(j, &formats, o, engine.fonts_fingerprint())).collect();
     let plan = datadocs::plan(&entries, &manifest, &out, force);
@@ -161,14 +161,5 @@ fn check_only(only: &[String], files: &[PathBuf], data_jobs: &[Job]) -> Result<(
             Err(Failure::Usage(format!("--only {missing}：工作区中没有这个文档（现有：{}）", names.join("、"))))
         }
         None => Ok(()),
-    }
-}
-
-/// How the document is printed: red head or pre-printed paper, 版记 on an even page, draft.
-fn render_options(output: &OutputArgs, job: &Job) -> RenderOptions {
-    RenderOptions {
-        preprinted_letterhead: output.letterhead == Letterhead::Preprinted,
-        even_colophon: output.even_colophon,
-        draft: output.draft.then(|| format!("输入：{}", job.relative)),
     }
 }

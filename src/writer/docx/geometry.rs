@@ -254,7 +254,7 @@ pub(super) fn footer() -> (i64, i64) {
 /// Width of text in characters of its own size: CJK and full-width forms count 1,
 /// everything else ½ (half-width digits and Latin, and curly quotes, see [`quote_scale`]).
 pub(super) fn char_units(s: &str) -> f64 {
-    s.chars().map(|c| if is_wide(c) { 1.0 } else { 0.5 }).sum()
+    s.chars().map(|c| f64::from(crate::grid::half_cells(c)) / 2.0).sum()
 }
 
 /// Curly quotes, set half a cell wide (see [`quote_scale`]).
@@ -275,14 +275,6 @@ pub(super) fn quote_scale() -> i32 {
     let half_cell = spec::char_advance_pt() / 2.0;
     let spacing = spec::DOCX_CHAR_SPACING_TWIPS as f64 / 20.0;
     (100.0 * (half_cell + spacing) / spec::BODY_PT).round() as i32
-}
-
-fn is_wide(c: char) -> bool {
-    let u = c as u32;
-    matches!(u,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3040..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-        || matches!(c, '—' | '…' | '·')
 }
 
 #[cfg(test)]

@@ -69,6 +69,14 @@ struct Hints {
     split: Option<Split>,
 }
 
+fn unserialisable(e: serde_json::Error) -> Diagnostics {
+    Diagnostics::from(Diagnostic::error(
+        "pdf-input",
+        crate::diag::Location::default(),
+        format!("文档数据无法序列化：{e}"),
+    ))
+}
+
 impl Hints {
     fn facts(&self) -> PageFacts {
         PageFacts { colophon_breaks: self.colophon_breaks }
@@ -112,33 +120,32 @@ impl Engine {
         doc: &ir::Document,
         opts: &RenderOptions,
     ) -> Result<(PagedDocument, Hints), Diagnostics> {
+        // The document as the template reads it, made once for every pass.
+        let json = squeeze::document_json(doc).map_err(unserialisable)?;
         let mut hints = Hints::default();
-        let mut paged = self.compile(doc, opts, &hints)?;
+        let mut paged = self.compile(doc, &json, opts, &hints)?;
         if let Some((block, at)) = passes::orphaned_signature(&paged, doc) {
             hints.split = Some(Split { block, at });
-            paged = self.compile(doc, opts, &hints)?;
+            paged = self.compile(doc, &json, opts, &hints)?;
         }
         if opts.even_colophon
             && let Some((breaks, unnumbered)) = passes::even_colophon(&paged)
         {
             hints.colophon_breaks = breaks;
             hints.unnumbered = unnumbered;
-            paged = self.compile(doc, opts, &hints)?;
+            paged = self.compile(doc, &json, opts, &hints)?;
         }
         Ok((paged, hints))
     }
 
-    fn compile(&self, doc: &ir::Document, opts: &RenderOptions, hints: &Hints) -> Result<PagedDocument, Diagnostics> {
-        let unserialisable = |e: serde_json::Error| {
-            Diagnostics::from(Diagnostic::error(
-                "pdf-input",
-                crate::diag::Location::default(),
-                format!("文档数据无法序列化：{e}"),
-            ))
-        };
-        let doc_json = squeeze::document_json(doc).map_err(unserialisable)?;
-        let input =
-            Input { doc: &doc_json, spec: LayoutSpec::gbt9704(), options: opts, fonts: &self.base.roles, hints };
+    fn compile(
+        &self,
+        doc: &ir::Document,
+        doc_json: &serde_json::Value,
+        opts: &RenderOptions,
+        hints: &Hints,
+    ) -> Result<PagedDocument, Diagnostics> {
+        let input = Input { doc: doc_json, spec: LayoutSpec::gbt9704(), options: opts, fonts: &self.base.roles, hints };
         let json = serde_json::to_vec(&input).map_err(unserialisable)?;
         let world = DocWorld { base: &self.base, input: Bytes::new(json), today: today(doc) };
         let warned = typst::compile::<PagedDocument>(&world);

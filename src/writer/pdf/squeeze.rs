@@ -6,21 +6,14 @@
 //! so they still count 28.
 
 use crate::grid;
-use crate::ir::{Block, Document, Indent, Paragraph, Span};
+use crate::ir::{Block, Document, Indent, Paragraph};
 use crate::writer::spec;
 use serde_json::Value;
 
 /// The printed lines of a body paragraph, from the line model.
 pub(super) fn lines_of(p: &Paragraph) -> Vec<grid::Line> {
-    let chars: Vec<char> = p
-        .spans
-        .iter()
-        .flat_map(|s| match s {
-            // A blank is `width` characters wide, each a full cell, as the template draws it.
-            Span::Blank { width } => vec!['＿'; usize::from(*width)],
-            other => other.plain().chars().collect(),
-        })
-        .collect();
+    // A blank's plain text is `width` full-width spaces: as many cells as the template draws.
+    let chars: Vec<char> = p.spans.iter().flat_map(|s| s.plain().chars().collect::<Vec<_>>()).collect();
     let first = match p.indent {
         Indent::FirstLine => spec::CHARS_PER_LINE - spec::indent::FIRST_LINE,
         Indent::None => spec::CHARS_PER_LINE,
@@ -65,6 +58,7 @@ pub(super) fn document_json(doc: &Document) -> Result<Value, serde_json::Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Span;
 
     #[test]
     fn only_a_pair_at_a_line_end_is_squeezed() {

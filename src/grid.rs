@@ -2,8 +2,9 @@
 //! and where a body paragraph's lines break (5.2.3: 28 cells a line). Full-width characters and
 //! marks take a cell; digits, Latin letters, signs and curly quotes half a cell (the template
 //! boxes each to that width). A line breaks anywhere but before a closing mark (GB/T 15834
-//! 行首禁则): one or two full-width closing marks of the line are then set in half a cell so the
-//! mark fits (标点挤压), or else the character before it goes down with it.
+//! 行首禁则) and inside a number of one or two digits. Where a closing mark would start a line,
+//! one or two full-width closing marks of the line are set in half a cell so the mark fits
+//! (标点挤压), or else the character before it goes down with it.
 //!
 //! `source` asks where a paragraph's first line ends (a run-in heading keeps its font to there)
 //! and `writer::pdf` which marks to squeeze. No layout engine is involved: the template sets
@@ -31,6 +32,24 @@ fn closing(c: char) -> bool {
     punct::CLOSING.contains(c) || punct::CLOSING_QUOTES.contains(c)
 }
 
+/// Inside a number of one or two digits (`3|1` of `1月31日`): no line breaks there, or the
+/// line would read `1月3`. Keeping such a number whole leaves a line half a cell short at most,
+/// which 5.2.3's 28 characters still count as full.
+fn inside_short_number(chars: &[char], k: usize) -> bool {
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    if k == 0 || !digit(k - 1) || !digit(k) {
+        return false;
+    }
+    let first = (0..k).rev().take_while(|&i| digit(i)).last().unwrap_or(k - 1);
+    let end = (k..chars.len()).find(|&i| !digit(i)).unwrap_or(chars.len());
+    end - first <= 2
+}
+
+/// May a line break before character `k`?
+fn may_break_before(chars: &[char], k: usize) -> bool {
+    !chars.get(k).is_some_and(|&c| closing(c)) && !inside_short_number(chars, k)
+}
+
 /// One printed line of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -53,26 +72,29 @@ fn fill(chars: &[char], start: usize, cells: u32) -> Line {
         fits += 1;
     }
     let rest = Line { end: fits, squeezed: Vec::new() };
-    if fits == chars.len() || fits == start || !closing(chars[fits]) {
+    if fits == chars.len() || fits == start || may_break_before(chars, fits) {
         return rest;
     }
-    // The next character is a closing mark, which must not start the next line. Rather than
+    // The line cannot break here. When the next character is a closing mark, rather than
     // send the character before it down, squeeze full-width closing marks of this line (the
     // latest first, never the line's last character) by half a cell each: at most two, so
     // the line counts 29 at most and ends in a closing mark, as a squeezed line does.
     let run_end = (fits..chars.len()).find(|&i| !closing(chars[i])).unwrap_or(chars.len());
     let extra: u32 = chars[fits..run_end].iter().map(|&c| half_cells(c)).sum();
     let deficit = (width + extra).saturating_sub(cap) as usize;
-    if deficit <= 2 {
+    if closing(chars[fits]) && deficit <= 2 {
+        // Not the line's second character either: typst may break before a squeezed mark, and
+        // the line above could then end after the character before it.
         let mut squeezed: Vec<usize> =
-            (start..run_end - 1).rev().filter(|&i| punct::CLOSING.contains(chars[i])).take(deficit).collect();
+            (start + 2..run_end - 1).rev().filter(|&i| punct::CLOSING.contains(chars[i])).take(deficit).collect();
         if squeezed.len() == deficit {
             squeezed.reverse();
             return Line { end: run_end, squeezed };
         }
     }
-    // Otherwise the line ends before the last character that is not a closing mark.
-    let back = (start + 1..=fits).rev().find(|&k| !closing(chars[k])).unwrap_or(fits);
+    // Otherwise the line ends at the last place it may: before the character that goes down
+    // with the closing mark, or before a short number.
+    let back = (start + 1..=fits).rev().find(|&k| may_break_before(chars, k)).unwrap_or(fits);
     Line { end: back, squeezed: Vec::new() }
 }
 
@@ -119,6 +141,8 @@ mod tests {
         assert_eq!(first_line_len(&chars(&format!("{}（附件）", "字".repeat(25))), 26), 26);
         assert_eq!(first_line_len(&chars(&format!("{}“双减”", "字".repeat(25))), 26), 26);
         assert_eq!(first_line_len(&chars(&format!("{}2021年", "字".repeat(25))), 26), 27);
+        // …but a number of one or two digits stays whole: `1月31日` never reads `1月3`.
+        assert_eq!(first_line_len(&chars(&format!("{}1月31日", "字".repeat(24))), 26), 26);
     }
 
     #[test]

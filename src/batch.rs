@@ -1,11 +1,11 @@
 //! The batch engine: many documents rendered in parallel, written in order, memory flat.
 //!
-//! `jobs` worker threads pull item indices from a shared counter and render them (compose +
-//! PDF/DOCX, given as a closure); the calling thread receives the results and hands them to a
-//! sink **in index order** (it writes files atomically, so the output folder fills in row order
-//! and a killed run leaves only complete files). A window bounds how far workers may run ahead
-//! of the sink, so at most about `2 × jobs` rendered documents are in memory whatever the batch
-//! size. Workers are plain threads, not the global rayon pool: typst-pdf runs its own rayon work
+//! A producer thread hands items over one by one (row indices, or cases streamed from a sheet);
+//! `jobs` worker threads take them and render them (compose + PDF/DOCX, given as a closure);
+//! the calling thread receives the results and hands them to a sink **in index order** (it
+//! writes files atomically, so the output folder fills in row order and a killed run leaves
+//! only complete files). A window bounds how far the producer may run ahead of the sink, so at
+//! most about `2 × jobs` items and rendered documents are in memory whatever the batch size. Workers are plain threads, not the global rayon pool: typst-pdf runs its own rayon work
 //! and waits on it, and on a shared pool another document's job could nest on the waiting stack
 //! (DESIGN.md, "Speed"); the PDF engine gives each calling thread a private pool. Every
 //! `evict_every` documents the `evict` hook trims typst's memo cache, which otherwise grows with
@@ -41,19 +41,76 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
-/// Shared between workers and the sink: the next index to hand out, and how many results the
-/// sink has consumed (workers wait while they are a full window ahead).
+/// Shared between the producer and the sink: how many items were handed out and how many
+/// results the sink has consumed (the producer waits while it is a full window ahead).
 struct Gate {
     state: Mutex<(usize, usize)>,
     moved: Condvar,
 }
 
+impl Gate {
+    /// Wait until item `next` may be handed out; false if the sink is gone.
+    fn admit(&self, next: usize, window: usize) -> bool {
+        let Ok(mut s) = self.state.lock() else { return false };
+        while next >= s.1 + window {
+            match self.moved.wait(s) {
+                Ok(g) => s = g,
+                Err(_) => return false,
+            }
+        }
+        s.0 = next + 1;
+        true
+    }
+
+    fn sunk(&self, n: usize) {
+        if let Ok(mut s) = self.state.lock() {
+            s.1 = n;
+        }
+        self.moved.notify_all();
+    }
+}
+
 /// Render `count` items: `render(i)` on the workers, `sink(i, result)` on the calling thread in
 /// order `0, 1, 2, …`. Returns when every item has been sunk.
-pub fn run<T, R, S>(count: usize, opts: &Options<'_>, render: R, mut sink: S)
+pub fn run<T, R, S>(count: usize, opts: &Options<'_>, render: R, sink: S)
 where
     T: Send,
     R: Fn(usize) -> Result<T, Diagnostics> + Sync,
+    S: FnMut(usize, Result<T, Diagnostics>),
+{
+    // Handing out indices cannot fail.
+    let _ = stream(count, opts, |emit: &mut Emit<'_, usize>| indices(count, emit), |_, i| render(i), sink);
+}
+
+fn indices(count: usize, emit: &mut Emit<'_, usize>) -> Result<(), Diagnostics> {
+    for i in 0..count {
+        if !emit(i) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// What a producer calls with each item; false when the batch is over and it should stop.
+pub type Emit<'e, I> = dyn FnMut(I) -> bool + 'e;
+
+/// Render the items `produce` hands over one by one, on its own thread (a sheet streamed row
+/// by row): `render(i, item)` on the workers, `sink(i, result)` on the calling thread in order.
+/// `count` is the number of items expected, for the progress bar. The producer waits while it
+/// is a window ahead of the sink, so only about `2 × jobs` items and results exist at once.
+/// Returns the producer's error, if it failed (the items handed over before are still sunk).
+pub fn stream<I, T, P, R, S>(
+    count: usize,
+    opts: &Options<'_>,
+    produce: P,
+    render: R,
+    mut sink: S,
+) -> Result<(), Diagnostics>
+where
+    I: Send,
+    T: Send,
+    P: FnOnce(&mut Emit<'_, I>) -> Result<(), Diagnostics> + Send,
+    R: Fn(usize, I) -> Result<T, Diagnostics> + Sync,
     S: FnMut(usize, Result<T, Diagnostics>),
 {
     let jobs = opts.jobs.clamp(1, count.max(1));
@@ -61,14 +118,35 @@ where
     let gate = Gate { state: Mutex::new((0, 0)), moved: Condvar::new() };
     let done = AtomicUsize::new(0);
     let bar = progress_bar(count, opts.progress);
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, I)>(window);
+    let work_rx = Mutex::new(work_rx);
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<T, Diagnostics>)>(window);
-    std::thread::scope(|scope| {
+    let produced = std::thread::scope(|scope| {
+        let gate_ref = &gate;
+        let producer = scope.spawn(move || {
+            let mut next = 0;
+            let mut emit = |item: I| {
+                if !gate_ref.admit(next, window) || work_tx.send((next, item)).is_err() {
+                    return false;
+                }
+                next += 1;
+                true
+            };
+            catch_unwind(AssertUnwindSafe(|| produce(&mut emit))).unwrap_or_else(|_| Err(panicked(next)))
+        });
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (gate, done, render) = (&gate, &done, &render);
+            let (work_rx, done, render) = (&work_rx, &done, &render);
             scope.spawn(move || {
-                while let Some(i) = next_index(gate, count, window) {
-                    let result = catch_unwind(AssertUnwindSafe(|| render(i))).unwrap_or_else(|_| Err(panicked(i)));
+                loop {
+                    // Hold the lock only to take the next item, not while rendering it.
+                    let item = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((i, item)) = item else { break };
+                    let result =
+                        catch_unwind(AssertUnwindSafe(|| render(i, item))).unwrap_or_else(|_| Err(panicked(i)));
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if opts.evict_every > 0 && n % opts.evict_every == 0 {
                         (opts.evict)();
@@ -88,31 +166,13 @@ where
                 sink(expected, result);
                 expected += 1;
                 bar.inc(1);
-                if let Ok(mut s) = gate.state.lock() {
-                    s.1 = expected;
-                }
-                gate.moved.notify_all();
+                gate.sunk(expected);
             }
         }
+        producer.join().unwrap_or_else(|_| Err(panicked(expected)))
     });
     bar.finish_and_clear();
-}
-
-/// The next index for a worker, waiting while the sink is a full window behind; `None` when all
-/// are handed out.
-fn next_index(gate: &Gate, count: usize, window: usize) -> Option<usize> {
-    let mut s = gate.state.lock().ok()?;
-    loop {
-        let (next, sunk) = *s;
-        if next >= count {
-            return None;
-        }
-        if next < sunk + window {
-            s.0 += 1;
-            return Some(next);
-        }
-        s = gate.moved.wait(s).ok()?;
-    }
+    produced
 }
 
 fn panicked(i: usize) -> Diagnostics {
@@ -191,6 +251,30 @@ mod tests {
             },
         );
         assert_eq!(errors, [3]);
+    }
+
+    /// A producer that fails part-way: what it handed over is still rendered and sunk, in
+    /// order, and its error is the batch's; one that panics becomes an error too.
+    #[test]
+    fn a_streamed_batch_sinks_what_came_and_returns_the_producers_error() {
+        let mut seen = Vec::new();
+        let produce = |emit: &mut Emit<'_, String>| {
+            for i in 0..7 {
+                emit(format!("第{i}行"));
+            }
+            Err(Diagnostic::error("io", Location::default(), "读到一半").into())
+        };
+        let r = stream(10, &opts(2), produce, |i, s: String| Ok(format!("{i}:{s}")), |i, r| seen.push((i, r.ok())));
+        assert_eq!(r.expect_err("producer error").0[0].message, "读到一半");
+        assert_eq!(seen, (0..7).map(|i| (i, Some(format!("{i}:第{i}行")))).collect::<Vec<_>>());
+
+        let produce = |emit: &mut Emit<'_, usize>| {
+            emit(0);
+            panic!("boom")
+        };
+        let mut sunk = 0;
+        assert!(stream(3, &opts(2), produce, |_, i| Ok(i), |_, _| sunk += 1).is_err());
+        assert_eq!(sunk, 1);
     }
 
     #[test]

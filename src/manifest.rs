@@ -113,11 +113,41 @@ impl Manifest {
         self.reindex();
     }
 
-    /// Pretty JSON with a final newline.
+    /// The JSON text: one line per document, a final newline (see [`JsonWriter`]).
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
+        let (mut json, mut s) = JsonWriter::start(self);
+        for e in &self.documents {
+            s.push_str(&json.entry(e));
+        }
+        s.push_str(json.finish());
         s
+    }
+}
+
+/// The manifest's JSON text piece by piece, so a batch can write it one entry at a time and
+/// never hold 10,000 entries: the head, then each entry on its own line (diffs stay readable),
+/// then the tail. [`Manifest::to_json`] is the same text in one piece.
+pub struct JsonWriter {
+    entries: usize,
+}
+
+impl JsonWriter {
+    /// Start a manifest with `manifest`'s header fields (its documents are not written).
+    pub fn start(manifest: &Manifest) -> (JsonWriter, String) {
+        let tool = serde_json::to_string(&manifest.tool).unwrap_or_else(|_| "\"\"".into());
+        (JsonWriter { entries: 0 }, format!("{{\n  \"tool\": {tool},\n  \"documents\": ["))
+    }
+
+    /// The text of the next entry.
+    pub fn entry(&mut self, e: &Entry) -> String {
+        let sep = if self.entries == 0 { "" } else { "," };
+        self.entries += 1;
+        format!("{sep}\n    {}", serde_json::to_string(e).unwrap_or_default())
+    }
+
+    /// The closing text.
+    pub fn finish(self) -> &'static str {
+        if self.entries == 0 { "]\n}\n" } else { "\n  ]\n}\n" }
     }
 }
 
@@ -218,6 +248,28 @@ mod tests {
         assert_eq!(rebuild_reason(Some(&e), &e, dir.path(), false), Some(Reason::Missing("通知.pdf".into())));
         std::fs::write(dir.path().join("通知.pdf"), b"x").expect("write");
         assert_eq!(rebuild_reason(Some(&e), &e, dir.path(), false), None);
+    }
+
+    /// Written entry by entry, the manifest is the same text as written whole, one line per
+    /// document, and reads back; an empty one is valid JSON too.
+    #[test]
+    fn the_streamed_manifest_is_the_whole_one() {
+        let mut m = Manifest::new();
+        assert_eq!(Manifest::parse(&m.to_json(), Path::new("m.json")).expect("parse"), {
+            let mut e = Manifest::new();
+            e.reindex();
+            e
+        });
+        m.upsert(entry("通知", "1", &[("名册 › 联络员", "a")]));
+        m.upsert(entry("督办函/督办函-〔2021〕1号-县教育局", "2", &[]));
+        let (mut w, mut text) = JsonWriter::start(&m);
+        for e in m.documents() {
+            text.push_str(&w.entry(e));
+        }
+        text.push_str(w.finish());
+        assert_eq!(text, m.to_json());
+        assert_eq!(text.lines().filter(|l| l.starts_with("    {\"id\"")).count(), 2, "{text}");
+        assert_eq!(Manifest::parse(&text, Path::new("m.json")).expect("parse"), m);
     }
 
     #[test]

@@ -75,31 +75,60 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic
 }
 
 fn write_atomic_with(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Diagnostic> {
-    let io_err = |what: &str, e: std::io::Error| {
-        Diagnostic::error("io", Location::file(path), format!("{what}：{e}"))
-            .hint("检查输出目录是否存在、可写、空间是否足够")
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| io_err("无法创建输出目录", e))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".gongwen-").suffix(".tmp");
-    // Temporary files are private (0600) by default; output files are ordinary files, so ask
-    // for 0666 and let the umask decide, as for any other file the user creates.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    let mut file = AtomicFile::create(path)?;
+    file.write(bytes)?;
+    file.commit(sync)
+}
+
+/// A file written piece by piece and put in place atomically by [`AtomicFile::commit`]
+/// (dropped before that, it leaves nothing behind): for output too large to assemble in memory
+/// first, such as the manifest of a 10,000-letter batch.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Start the file at `path` (missing folders are created).
+    pub fn create(path: &Path) -> Result<AtomicFile, Diagnostic> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| io_error(path, "无法创建输出目录", e))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".gongwen-").suffix(".tmp");
+        // Temporary files are private (0600) by default; output files are ordinary files, so
+        // ask for 0666 and let the umask decide, as for any other file the user creates.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(dir).map_err(|e| io_error(path, "无法创建临时文件", e))?;
+        Ok(AtomicFile { path: path.to_path_buf(), tmp: std::io::BufWriter::new(tmp) })
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| io_err("无法创建临时文件", e))?;
-    tmp.write_all(bytes).map_err(|e| io_err("写入失败", e))?;
-    if sync {
-        tmp.as_file().sync_all().map_err(|e| io_err("写入失败", e))?;
+
+    /// Append bytes.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.tmp.write_all(bytes).map_err(|e| io_error(&self.path, "写入失败", e))
     }
-    tmp.persist(path).map_err(|e| io_err("无法保存文件", e.error))?;
-    Ok(())
+
+    /// Put the file in place; `sync` flushes it to disk first (see [`write_atomic_unsynced`]).
+    pub fn commit(self, sync: bool) -> Result<(), Diagnostic> {
+        let path = self.path;
+        let tmp = self.tmp.into_inner().map_err(|e| io_error(&path, "写入失败", e.into_error()))?;
+        if sync {
+            tmp.as_file().sync_all().map_err(|e| io_error(&path, "写入失败", e))?;
+        }
+        tmp.persist(&path).map_err(|e| io_error(&path, "无法保存文件", e.error))?;
+        Ok(())
+    }
+}
+
+fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", Location::file(path), format!("{what}：{e}"))
+        .hint("检查输出目录是否存在、可写、空间是否足够")
 }
 
 #[cfg(test)]

@@ -41,6 +41,9 @@ pub struct Registry {
     entries: Vec<Entry>,
     by_number: BTreeMap<String, usize>,
     by_key: BTreeMap<String, usize>,
+    /// Highest sequence number issued per (pattern, year): numbering a batch of 10,000 rows
+    /// must not scan every earlier entry for each row.
+    last_seq: BTreeMap<(String, i32), u32>,
     changed: bool,
 }
 
@@ -119,6 +122,8 @@ impl Registry {
     fn insert(&mut self, entry: Entry) {
         let i = self.entries.len();
         self.by_number.insert(entry.number.clone(), i);
+        let last = self.last_seq.entry((entry.pattern.clone(), entry.year)).or_insert(0);
+        *last = (*last).max(entry.seq);
         if !entry.key.is_empty() {
             self.by_key.entry(entry.key.clone()).or_insert(i);
         }
@@ -163,13 +168,7 @@ impl Registry {
             )
             .hint("在 gongwen.toml 的 [letters] 写 numbering = \"陵双减督〔{year}〕{n}号\""));
         }
-        let mut seq = self
-            .entries
-            .iter()
-            .filter(|e| e.pattern == pattern && e.year == req.year)
-            .map(|e| e.seq)
-            .max()
-            .unwrap_or(0);
+        let mut seq = self.last_seq.get(&(pattern.to_string(), req.year)).copied().unwrap_or(0);
         let number = loop {
             seq += 1;
             let candidate = pattern.replace("{year}", &req.year.to_string()).replace("{n}", &seq.to_string());

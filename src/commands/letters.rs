@@ -1,10 +1,13 @@
 //! `gongwen letters CASES.xlsx`: one 督办函 per case row, numbered from the registry, rendered
 //! in parallel and written in row order, with a manifest.
 //!
-//! The whole batch is validated first — rows, numbers, templates — and nothing is written if
+//! The sheet is read twice, row by row, and never held: the first reading checks every row —
+//! values, numbers, templates — and keeps only the good rows' numbers; nothing is written if
 //! any row fails, unless `--keep-going` (then the good rows are written and the bad ones
 //! listed, exit status 1). Numbers are taken from the registry only for the rows written, and
-//! the registry is saved before the letters so a number is never issued twice.
+//! the registry is saved before the letters so a number is never issued twice. The second
+//! reading feeds the batch engine, and the manifest is written entry by entry as letters are
+//! stored, so memory does not grow with the number of rows.
 
 use super::common::{self, Setup};
 use crate::batch;
@@ -13,8 +16,9 @@ use crate::compose::{Composer, Contact, Issuer, LetterContext};
 use crate::diag::{Diagnostic, Diagnostics, Location, Reporter};
 use crate::ir::Date;
 use crate::manifest::{self, Entry, Manifest};
-use crate::model::{Case, Roster, load_cases, load_roster};
+use crate::model::{Case, Roster, load_roster, stream_cases};
 use crate::output;
+use crate::reader::Source;
 use crate::registry::{Registry, Request};
 use crate::settings::{Config, fallback_date};
 use crate::writer::pdf::Engine;
@@ -43,8 +47,56 @@ impl Row<'_> {
     }
 }
 
-/// Validate every row by composing it with a placeholder number, then give the good rows their
-/// numbers from the registry, in row order. Bad rows are left out, with their errors.
+/// Gives checked cases their numbers, one case at a time and in row order: a case is composed
+/// with a placeholder number first (so a template error or a bad value is found before any
+/// number is taken), then numbered from the registry.
+pub(crate) struct Numberer<'a> {
+    config: &'a Config,
+    config_date: Option<Date>,
+    composer: &'a Composer,
+    issuer: &'a Issuer,
+    registry: &'a mut Registry,
+    seen_keys: BTreeMap<String, usize>,
+}
+
+impl<'a> Numberer<'a> {
+    pub(crate) fn new(
+        config: &'a Config,
+        config_date: Option<Date>,
+        composer: &'a Composer,
+        issuer: &'a Issuer,
+        registry: &'a mut Registry,
+    ) -> Self {
+        Numberer { config, config_date, composer, issuer, registry, seen_keys: BTreeMap::new() }
+    }
+
+    /// The case's 发文字号 and 成文日期; `None` (reasons in `diags`) when it cannot be written.
+    pub(crate) fn number(&mut self, case: &Case, diags: &mut Diagnostics) -> Option<(String, Date)> {
+        let date = case.date.or(self.config_date).unwrap_or_else(fallback_date);
+        if let Err(ds) = self.composer.letter(&context(case, "〔　〕号".into(), self.issuer, date)) {
+            diags.extend(ds);
+            return None;
+        }
+        let key = row_key(case, &mut self.seen_keys);
+        let req = Request {
+            key: &key,
+            given: case.number.as_ref().map(|n| n.text.as_str()),
+            year: date.year,
+            recipient: &case.recipient,
+            task: &case.task,
+            location: &case.location,
+        };
+        match self.registry.assign(&self.config.letters.numbering, &req) {
+            Ok(number) => Some((number, date)),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// Number every case (see [`Numberer`]); bad rows are left out, with their errors.
 pub(crate) fn number_rows<'a>(
     cases: &'a [Case],
     config: &Config,
@@ -54,32 +106,21 @@ pub(crate) fn number_rows<'a>(
     registry: &mut Registry,
 ) -> (Vec<Row<'a>>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let mut good = Vec::new();
-    for case in cases {
-        let date = case.date.or(config_date).unwrap_or_else(fallback_date);
-        match composer.letter(&context(case, "〔　〕号".into(), issuer, date)) {
-            Ok(_) => good.push((case, date)),
-            Err(ds) => diags.extend(ds),
-        }
-    }
-    let mut rows = Vec::new();
-    let mut seen_keys = BTreeMap::new();
-    for (case, date) in good {
-        let key = row_key(case, &mut seen_keys);
-        let req = Request {
-            key: &key,
-            given: case.number.as_ref().map(|n| n.text.as_str()),
-            year: date.year,
-            recipient: &case.recipient,
-            task: &case.task,
-            location: &case.location,
-        };
-        match registry.assign(&config.letters.numbering, &req) {
-            Ok(number) => rows.push(Row { case, number, date }),
-            Err(d) => diags.push(d),
-        }
-    }
+    let mut numberer = Numberer::new(config, config_date, composer, issuer, registry);
+    let rows = cases
+        .iter()
+        .filter_map(|case| numberer.number(case, &mut diags).map(|(number, date)| Row { case, number, date }))
+        .collect();
     (rows, common::dedup(diags))
+}
+
+/// A row that passed the check, as remembered between the two readings of the sheet: a
+/// 10,000-row batch keeps these (≈ 60 bytes each), not the rows.
+struct Numbered {
+    /// 1-based sheet row.
+    row: Option<u32>,
+    number: String,
+    date: Date,
 }
 
 /// Run `gongwen letters`.
@@ -89,11 +130,9 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
     let issuer = Issuer::for_letters(&setup.config, &setup.config_path)?;
     let out = setup.out_dir(&args.output, &args.cases);
     let roster = load_roster_for(args, &setup, reporter)?;
-    let (cases, mut diags) = load_cases(&args.cases, &setup.config, roster.as_ref());
-    let Some(cases) = cases else {
-        return Err(Failure::Input(diags));
-    };
+    let source = Source::open(&args.cases)?;
     let composer = Composer::new(setup.workspace.as_ref().map(|w| w.join("templates")).as_deref());
+    let mut diags = Diagnostics::new();
     let config_date = crate::model::config_date(&setup.config, &mut diags);
 
     let registry_path = match &setup.workspace {
@@ -101,38 +140,51 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
         None => out.join(&setup.config.letters.registry),
     };
     let mut registry = load_registry(&registry_path)?;
-    let (rows, problems) = number_rows(&cases.cases, &setup.config, config_date, &composer, &issuer, &mut registry);
+    // First reading: check every row and number the good ones, keeping only their numbers.
+    let mut numbered = Vec::new();
+    let mut problems = Diagnostics::new();
+    let mut numberer = Numberer::new(&setup.config, config_date, &composer, &issuer, &mut registry);
+    let usable = stream_cases(&source, &setup.config, roster.as_ref(), &mut diags, &mut |case| {
+        if let Some((number, date)) = numberer.number(&case, &mut problems) {
+            numbered.push(Numbered { row: sheet_row(&case), number, date });
+        }
+    });
     diags.extend(problems);
     let diags = common::dedup(diags);
+    if !usable {
+        return Err(Failure::Input(diags));
+    }
     let failed = diags.has_errors();
     if failed && !args.keep_going {
         return Err(Failure::Input(diags));
     }
     reporter.diagnostics(&diags);
-    if rows.is_empty() {
+    if numbered.is_empty() {
         reporter.status("没有可生成的督办函");
         return if diags.has_errors() { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
     }
+    let rows = Rows { source: &source, config: &setup.config, roster: roster.as_ref(), numbered: &numbered };
     if let Some(Emit::Ir) = args.output.emit {
         // Inspect only: nothing is written, no number is registered.
-        let mut docs = Vec::with_capacity(rows.len());
-        for row in &rows {
-            docs.push(composer.letter(&row.context(&issuer))?);
-        }
+        let mut docs = Vec::with_capacity(numbered.len());
+        rows.each(&mut |row| docs.push(composer.letter(&row.context(&issuer))))?;
+        let docs = docs.into_iter().collect::<Result<Vec<_>, _>>()?;
         println!("{}", serde_json::to_string_pretty(&docs).unwrap_or_default());
         return if failed { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
     }
     if registry.changed() {
         output::write_atomic(registry.path(), registry.to_csv().as_bytes())?;
     }
+    drop(registry);
 
     let engine = common::engine(&setup, &args.output, reporter)?;
     let jobs = global.jobs.unwrap_or_else(batch::default_jobs);
-    let written = write_letters(&rows, &composer, &issuer, &engine, &formats, args, &out, jobs, reporter)?;
+    let batch = Batch { composer: &composer, issuer: &issuer, engine: &engine, formats: &formats, args, out: &out };
+    let (count, written) = batch.write(&rows, jobs, reporter)?;
     if args.merge {
-        merge(&rows, &composer, &issuer, &engine, args, &out)?;
+        batch.merge(&rows)?;
     }
-    reporter.status(format!("已生成 {} 份督办函，在 {}", written.len(), out.join(KIND).display()));
+    reporter.status(format!("已生成 {count} 份督办函，在 {}", out.join(KIND).display()));
     if reporter.json {
         println!("{}", serde_json::to_string_pretty(&written).unwrap_or_default());
     }
@@ -141,6 +193,29 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
         return Err(Failure::Input(Diagnostics::new()));
     }
     Ok(())
+}
+
+/// The rows to write, read again from the sheet: every case that was numbered, with its number.
+struct Rows<'a> {
+    source: &'a Source,
+    config: &'a Config,
+    roster: Option<&'a Roster>,
+    numbered: &'a [Numbered],
+}
+
+impl Rows<'_> {
+    /// Hand each numbered row to `each`, in sheet order. The sheet is the bytes read for the
+    /// check, so it gives the same cases again; its messages were reported then.
+    fn each(&self, each: &mut dyn FnMut(Row<'_>)) -> Result<(), Diagnostics> {
+        let mut next = self.numbered.iter().peekable();
+        let mut again = Diagnostics::new();
+        let usable = stream_cases(self.source, self.config, self.roster, &mut again, &mut |case| {
+            if let Some(n) = next.next_if(|n| n.row == sheet_row(&case)) {
+                each(Row { case: &case, number: n.number.clone(), date: n.date });
+            }
+        });
+        if usable { Ok(()) } else { Err(again) }
+    }
 }
 
 /// The roster: `--roster`, else the configured one, else `名册.xlsx` beside the cases. Without
@@ -213,10 +288,7 @@ pub(crate) fn sheet_row(case: &Case) -> Option<u32> {
     case.location.cell.as_deref().and_then(|c| c.parse().ok())
 }
 
-/// A letter's bytes per format, with the file extension.
-type Rendered = Vec<crate::build::RenderedFile>;
-
-/// What the manifest records per letter.
+/// What the manifest and `--json` record per letter.
 #[derive(Serialize)]
 struct Written {
     row: Option<u32>,
@@ -225,78 +297,155 @@ struct Written {
     files: Vec<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_letters(
-    rows: &[Row<'_>],
-    composer: &Composer,
-    issuer: &Issuer,
-    engine: &Engine,
-    formats: &[OutputFormat],
-    args: &LettersArgs,
-    out: &Path,
-    jobs: usize,
-    reporter: &Reporter,
-) -> Result<Vec<Written>, Failure> {
-    let opts = common::render_options(&args.output, KIND);
-    let options = batch::Options {
-        jobs,
-        progress: reporter.progress_allowed(),
-        evict_every: batch::EVICT_EVERY,
-        evict: &|| engine.evict(),
-    };
-    // The workers render and hash; the main thread only writes, in row order.
-    let render = |i: usize| -> Result<(String, Rendered), Diagnostics> {
-        let row = rows.get(i).ok_or_else(Diagnostics::new)?;
-        let doc = composer.letter(&row.context(issuer))?;
-        let files = crate::build::render_files(engine, &doc, formats, &opts, args.output.docx_fonts)?;
-        Ok((crate::datadocs::output_hash(&doc, &opts, formats, engine.fonts_fingerprint()), files))
-    };
-    let mut manifest = load_manifest(out, reporter);
-    manifest.remove_kind(KIND);
-    let mut written = Vec::new();
-    let mut errors = Diagnostics::new();
-    batch::run(rows.len(), &options, render, |i, result| {
-        let Some(row) = rows.get(i) else { return };
-        match result.and_then(|(input_hash, files)| {
-            let mut names = Vec::new();
-            for (tail, ext, bytes) in &files {
-                let path = output::output_path(out, &[KIND], &format!("{}{tail}", stem(row)), ext);
-                output::write_atomic_unsynced(&path, bytes)?;
-                names.push(relative(&path, out));
-            }
-            Ok((input_hash, names))
-        }) {
-            Ok((input_hash, files)) => {
-                manifest.upsert(Entry {
-                    id: format!("{KIND}/{}", stem(row)),
-                    kind: KIND.into(),
-                    row: sheet_row(row.case),
-                    recipient: Some(row.case.recipient.clone()),
-                    number: Some(row.number.clone()),
-                    files: files.clone(),
-                    input_hash,
-                    inputs: [("督办事项".to_string(), manifest::hash_json(row.case))].into_iter().collect(),
-                });
-                written.push(Written {
-                    row: sheet_row(row.case),
-                    recipient: row.case.recipient.clone(),
+/// A rendered letter on its way to the disk.
+struct Done {
+    stem: String,
+    written: Written,
+    case_hash: String,
+    input_hash: String,
+    rendered: Vec<crate::build::RenderedFile>,
+}
+
+/// How the letters of one run are rendered and written.
+struct Batch<'a> {
+    composer: &'a Composer,
+    issuer: &'a Issuer,
+    engine: &'a Engine,
+    formats: &'a [OutputFormat],
+    args: &'a LettersArgs,
+    out: &'a Path,
+}
+
+impl Batch<'_> {
+    /// Render the rows on `jobs` workers as they are read and write them in row order, the
+    /// manifest entry by entry. Returns how many were written and, for `--json`, what.
+    fn write(&self, rows: &Rows<'_>, jobs: usize, reporter: &Reporter) -> Result<(usize, Vec<Written>), Failure> {
+        let opts = common::render_options(&self.args.output, KIND);
+        let options = batch::Options {
+            jobs,
+            progress: reporter.progress_allowed(),
+            evict_every: batch::EVICT_EVERY,
+            evict: &|| self.engine.evict(),
+        };
+        let produce = |emit: &mut batch::Emit<'_, (Case, String, Date)>| {
+            rows.each(&mut |row| {
+                emit((row.case.clone(), row.number, row.date));
+            })
+        };
+        // The workers compose, render and hash; the calling thread only writes, in row order.
+        let render = |_, (case, number, date): (Case, String, Date)| -> Result<Done, Diagnostics> {
+            let row = Row { case: &case, number, date };
+            let doc = self.composer.letter(&row.context(self.issuer)).map_err(|ds| located(ds, &case))?;
+            let rendered =
+                crate::build::render_files(self.engine, &doc, self.formats, &opts, self.args.output.docx_fonts)
+                    .map_err(|ds| located(ds, &case))?;
+            Ok(Done {
+                stem: stem(&row),
+                case_hash: manifest::hash_json(&case),
+                input_hash: crate::datadocs::output_hash(&doc, &opts, self.formats, self.engine.fonts_fingerprint()),
+                written: Written {
+                    row: sheet_row(&case),
+                    recipient: case.recipient.clone(),
                     number: row.number.clone(),
-                    files,
-                });
-            }
-            Err(ds) => errors.extend(ds.into_iter().map(|mut d| {
-                if d.location.is_empty() {
-                    d.location = row.case.location.clone();
+                    files: vec![],
+                },
+                rendered,
+            })
+        };
+        let mut previous = load_manifest(self.out, reporter);
+        previous.remove_kind(KIND);
+        let mut manifest = ManifestFile::start(self.out, &previous)?;
+        drop(previous);
+        let mut count = 0;
+        let mut written = Vec::new();
+        let mut errors = Diagnostics::new();
+        let streamed = batch::stream(rows.numbered.len(), &options, produce, render, |_, result| {
+            match result.and_then(|done| self.store(done, &mut manifest)) {
+                Ok(w) => {
+                    count += 1;
+                    if reporter.json {
+                        written.push(w);
+                    }
                 }
-                d
-            })),
+                Err(ds) => errors.extend(ds),
+            }
+        });
+        manifest.finish()?;
+        errors.extend(streamed.err().unwrap_or_default());
+        if errors.has_errors() {
+            return Err(Failure::Input(errors));
         }
-    });
-    output::write_atomic(&out.join(manifest::FILE_NAME), manifest.to_json().as_bytes())?;
-    if errors.has_errors() {
-        return Err(Failure::Input(errors));
+        Ok((count, written))
     }
-    Ok(written)
+
+    /// Write one letter's files and its manifest entry.
+    fn store(&self, done: Done, manifest: &mut ManifestFile) -> Result<Written, Diagnostics> {
+        let Done { stem, mut written, case_hash, input_hash, rendered } = done;
+        for (tail, ext, bytes) in &rendered {
+            let path = output::output_path(self.out, &[KIND], &format!("{stem}{tail}"), ext);
+            output::write_atomic_unsynced(&path, bytes)?;
+            written.files.push(relative(&path, self.out));
+        }
+        manifest.push(&Entry {
+            id: format!("{KIND}/{stem}"),
+            kind: KIND.into(),
+            row: written.row,
+            recipient: Some(written.recipient.clone()),
+            number: Some(written.number.clone()),
+            files: written.files.clone(),
+            input_hash,
+            inputs: [("督办事项".to_string(), case_hash)].into_iter().collect(),
+        })?;
+        Ok(written)
+    }
+
+    /// `--merge`: one PDF of every letter for printing, each starting on an odd page.
+    fn merge(&self, rows: &Rows<'_>) -> Result<(), Failure> {
+        let opts = common::render_options(&self.args.output, KIND);
+        let mut docs = Vec::with_capacity(rows.numbered.len());
+        rows.each(&mut |row| docs.push(self.composer.letter(&row.context(self.issuer))))?;
+        let docs = docs.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let bytes = self.engine.merged_pdf(&docs, &opts)?;
+        output::write_atomic(&output::output_path(self.out, &[], &format!("{KIND}-合并打印"), "pdf"), &bytes)?;
+        Ok(())
+    }
+}
+
+/// A rendering error without a place is the row's.
+fn located(mut ds: Diagnostics, case: &Case) -> Diagnostics {
+    for d in ds.0.iter_mut().filter(|d| d.location.is_empty()) {
+        d.location = case.location.clone();
+    }
+    ds
+}
+
+/// `out/manifest.json`, written as the letters are: the other documents' entries first, then
+/// one entry per letter as it is stored, so a batch never holds its entries; put in place when
+/// the batch is over.
+struct ManifestFile {
+    file: output::AtomicFile,
+    json: manifest::JsonWriter,
+}
+
+impl ManifestFile {
+    fn start(out: &Path, previous: &Manifest) -> Result<ManifestFile, Diagnostic> {
+        let mut file = output::AtomicFile::create(&out.join(manifest::FILE_NAME))?;
+        let (mut json, head) = manifest::JsonWriter::start(previous);
+        file.write(head.as_bytes())?;
+        for e in previous.documents() {
+            file.write(json.entry(e).as_bytes())?;
+        }
+        Ok(ManifestFile { file, json })
+    }
+
+    fn push(&mut self, entry: &Entry) -> Result<(), Diagnostic> {
+        self.file.write(self.json.entry(entry).as_bytes())
+    }
+
+    fn finish(mut self) -> Result<(), Diagnostic> {
+        self.file.write(self.json.finish().as_bytes())?;
+        self.file.commit(true)
+    }
 }
 
 /// The manifest of the output folder, or a new one (a corrupt one is replaced, with a warning).
@@ -319,23 +468,4 @@ pub(crate) fn relative(path: &Path, out: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// `--merge`: one PDF of every letter for printing, each starting on an odd page.
-fn merge(
-    rows: &[Row<'_>],
-    composer: &Composer,
-    issuer: &Issuer,
-    engine: &Engine,
-    args: &LettersArgs,
-    out: &Path,
-) -> Result<(), Failure> {
-    let opts = common::render_options(&args.output, KIND);
-    let mut docs = Vec::with_capacity(rows.len());
-    for row in rows {
-        docs.push(composer.letter(&row.context(issuer))?);
-    }
-    let bytes = engine.merged_pdf(&docs, &opts)?;
-    output::write_atomic(&output::output_path(out, &[], &format!("{KIND}-合并打印"), "pdf"), &bytes)?;
-    Ok(())
 }

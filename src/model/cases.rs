@@ -9,7 +9,7 @@ use super::roster::{Roster, phone_error};
 use super::sheet::{self, Column, RowRef};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::Date;
-use crate::reader::{Cell, Workbook};
+use crate::reader::{Cell, Source, Workbook};
 use crate::settings::Config;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -104,16 +104,46 @@ impl DocNumber {
 /// nearest unit); without it the unit is kept as written. `None` only when the sheet is unusable.
 pub fn load_cases(path: &Path, config: &Config, roster: Option<&Roster>) -> (Option<Cases>, Diagnostics) {
     let mut ds = Diagnostics::new();
-    match crate::reader::open(path) {
-        Ok(book) => {
-            let cases = cases_from_workbook(&book, config, roster, &mut ds);
-            (cases, ds)
-        }
+    let source = match Source::open(path) {
+        Ok(s) => s,
         Err(d) => {
             ds.push(d);
-            (None, ds)
+            return (None, ds);
         }
+    };
+    let mut cases = Vec::new();
+    let usable = stream_cases(&source, config, roster, &mut ds, &mut |c| cases.push(c));
+    (usable.then_some(Cases { cases }), ds)
+}
+
+/// The cases of a case workbook one at a time, in sheet order, without holding the sheet or
+/// the cases (a batch of 10,000 letters reads them twice rather than keep them): `each` gets
+/// every good case, `ds` every problem. False when the sheet is unusable (no header, no data).
+pub fn stream_cases(
+    source: &Source,
+    config: &Config,
+    roster: Option<&Roster>,
+    ds: &mut Diagnostics,
+    each: &mut dyn FnMut(Case),
+) -> bool {
+    let mut reader = CaseReader::new(config, roster, ds);
+    let mut scan = sheet::Streamed::new(COLUMNS, &[]);
+    let streamed = source.stream(CASES_SHEET, &mut |place, row| {
+        scan.push(place, row, ds, &mut |r, ds| {
+            if let Some(c) = reader.case(&r, ds) {
+                each(c)
+            }
+        })
+    });
+    if let Err(d) = streamed {
+        ds.push(d);
+        return false;
     }
+    scan.finish(ds, &mut |r, ds| {
+        if let Some(c) = reader.case(&r, ds) {
+            each(c)
+        }
+    })
 }
 
 /// Build the cases from an opened workbook (see [`load_cases`]).
@@ -128,13 +158,36 @@ pub fn cases_from_workbook(
         return None;
     };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
-    let default_date = super::config_date(config, ds);
-    let letters = &config.letters;
-    let mut cases = Vec::new();
-    let mut seen_numbers: BTreeMap<DocNumber, String> = BTreeMap::new();
-    for row in header.rows() {
+    let mut reader = CaseReader::new(config, roster, ds);
+    let cases = header.rows(table).filter_map(|row| reader.case(&row, ds)).collect();
+    Some(Cases { cases })
+}
+
+/// Turns case rows into cases, one row at a time; remembers the 编号 seen so far, so a
+/// repeated one is an error wherever it recurs.
+struct CaseReader<'c> {
+    letters: &'c crate::settings::LettersConfig,
+    roster: Option<&'c Roster>,
+    default_date: Option<Date>,
+    seen_numbers: BTreeMap<DocNumber, String>,
+}
+
+impl<'c> CaseReader<'c> {
+    fn new(config: &'c Config, roster: Option<&'c Roster>, ds: &mut Diagnostics) -> Self {
+        CaseReader {
+            letters: &config.letters,
+            roster,
+            default_date: super::config_date(config, ds),
+            seen_numbers: BTreeMap::new(),
+        }
+    }
+
+    /// The case of one row; `None` (with the reasons in `ds`) when the row has errors.
+    fn case(&mut self, row: &RowRef<'_>, ds: &mut Diagnostics) -> Option<Case> {
+        let (letters, roster, default_date) = (self.letters, self.roster, self.default_date);
+        let seen_numbers = &mut self.seen_numbers;
         let mut rd = Diagnostics::new();
-        let number_col = if header.cols.contains_key("编号") { "编号" } else { "序号" };
+        let number_col = if row.header.cols.contains_key("编号") { "编号" } else { "序号" };
         let number = row.text(number_col, &mut rd).and_then(|t| doc_number(&t, row.loc(number_col), &mut rd));
         if let Some(n) = &number {
             match seen_numbers.get(n) {
@@ -161,10 +214,10 @@ pub fn cases_from_workbook(
         let task = row.required("督办事项", &mut rd);
         let date = match row.cell("成文日期") {
             c if c.is_blank() => default_date,
-            _ => date(&row, "成文日期", None, None, &mut rd),
+            _ => date(row, "成文日期", None, None, &mut rd),
         };
-        let deadline = date_required(&row, "完成时限", None, date, &mut rd);
-        let report_deadline = date_required(&row, "报送时限", None, date, &mut rd);
+        let deadline = date_required(row, "完成时限", None, date, &mut rd);
+        let report_deadline = date_required(row, "报送时限", None, date, &mut rd);
         for (name, d) in [("完成时限", deadline), ("报送时限", report_deadline)] {
             if let (Some(d), Some(issued)) = (d, date)
                 && d < issued
@@ -209,7 +262,7 @@ pub fn cases_from_workbook(
             Some(report_item),
         ) = (ok, recipient, basis, task, deadline, report_deadline, report_item)
         {
-            cases.push(Case {
+            return Some(Case {
                 number,
                 recipient,
                 basis,
@@ -226,8 +279,8 @@ pub fn cases_from_workbook(
                 location: row.location(),
             });
         }
+        None
     }
-    Some(Cases { cases })
 }
 
 /// A 发文字号 cell: a bare integer leaves numbering to `gongwen.toml`; anything else must parse.
@@ -263,7 +316,7 @@ fn email_or_error(text: &str, loc: Location, ds: &mut Diagnostics) -> Option<Str
 /// A date cell that may be blank. `col` is the column; messages name it, or `label` when the
 /// column is generic (the meeting sheet's 内容 holds the 日期).
 pub(crate) fn date(
-    row: &RowRef<'_, '_>,
+    row: &RowRef<'_>,
     col: &str,
     label: Option<&str>,
     reference: Option<Date>,
@@ -293,7 +346,7 @@ pub(crate) fn date(
 
 /// A date cell that must be filled (see [`date`]).
 pub(crate) fn date_required(
-    row: &RowRef<'_, '_>,
+    row: &RowRef<'_>,
     col: &str,
     label: Option<&str>,
     reference: Option<Date>,

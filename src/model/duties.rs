@@ -69,7 +69,7 @@ pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Dut
     };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
     let mut items: Vec<Duty> = Vec::new();
-    for row in header.rows() {
+    for row in header.rows(table) {
         let mut rd = Diagnostics::new();
         let fallback = items.len() as u32 + 1;
         let index = match row.cell("序号") {

@@ -149,7 +149,7 @@ pub fn meeting_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Me
     let header = sheet::header(facts, FACT_COLUMNS, &[], ds)?;
     let mut m = Meeting { location: Location::file(&book.file), ..Default::default() };
     let mut date_loc = None;
-    for row in header.rows() {
+    for row in header.rows(facts) {
         let Some(key) = row.text("项目", ds) else { continue };
         let key_folded: String = fold_width(&key).chars().filter(|c| !c.is_whitespace()).collect();
         let key_folded = key_folded.trim_end_matches([':', '：']).to_string();
@@ -204,7 +204,7 @@ fn issue_text(v: &str) -> String {
 fn decisions(t: &Table, meeting_date: Option<Date>, ds: &mut Diagnostics) -> Vec<Decision> {
     let Some(header) = sheet::header(t, DECISION_COLUMNS, &[], ds) else { return vec![] };
     let mut out = Vec::new();
-    for row in header.rows() {
+    for row in header.rows(t) {
         let mut rd = Diagnostics::new();
         let item = row.required("事项", &mut rd);
         let lead = row.multiline("牵头单位", &mut rd).map(|u| split_list(&u)).unwrap_or_default();
@@ -244,7 +244,7 @@ fn decisions(t: &Table, meeting_date: Option<Date>, ds: &mut Diagnostics) -> Vec
 fn attendees(t: &Table, ds: &mut Diagnostics) -> Vec<Attendee> {
     let Some(header) = sheet::header(t, ATTENDEE_COLUMNS, &[], ds) else { return vec![] };
     let mut out = Vec::new();
-    for row in header.rows() {
+    for row in header.rows(t) {
         let mut rd = Diagnostics::new();
         let name = row.required("姓名", &mut rd).map(|n| clean_name(&n));
         let unit = row.required("单位", &mut rd).map(|u| clean_unit(&u));

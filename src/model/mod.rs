@@ -17,7 +17,7 @@ pub mod normalize;
 pub mod roster;
 mod sheet;
 
-pub use cases::{Case, Cases, DocNumber, load_cases};
+pub use cases::{Case, Cases, DocNumber, load_cases, stream_cases};
 pub use duties::{Duties, Duty, load_duties};
 pub use meeting::{Attendance, Attendee, Decision, Meeting, load_meeting};
 pub use roster::{Member, MemberList, Person, Role, RoleGroup, Roster, Unit, load_roster};

@@ -180,7 +180,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
             ds.push(
                 Diagnostic::warning(
                     "list-column-missing",
-                    people_sheet.row_location(header_row(&header)),
+                    header.location(),
                     format!("名册没有“{name}”列，该名单为空"),
                 )
                 .hint("在表头中添加该列，或从 gongwen.toml 的 [[lists]] 中删除该名单"),
@@ -197,7 +197,7 @@ pub fn roster_from_workbook(book: &Workbook, config: &Config, ds: &mut Diagnosti
     let mut spellings: BTreeMap<String, Vec<(String, Location)>> = BTreeMap::new();
     // Identity (姓名, 单位) → index in `roster.people`, so merging stays O(log n) per row.
     let mut identities: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for row in header.rows() {
+    for row in header.rows(people_sheet) {
         let mut row_ds = Diagnostics::new();
         let name = row.required("姓名", &mut row_ds).map(|n| clean_name(&n));
         let unit_text = row.required("单位", &mut row_ds).map(|u| clean_unit(&u));
@@ -305,7 +305,7 @@ fn two_spellings(spellings: &BTreeMap<String, Vec<(String, Location)>>, ds: &mut
 }
 
 /// An optional whole-number cell (排序, 联络员排序).
-fn order_cell(row: &sheet::RowRef<'_, '_>, name: &str, ds: &mut Diagnostics) -> Option<u32> {
+fn order_cell(row: &sheet::RowRef<'_>, name: &str, ds: &mut Diagnostics) -> Option<u32> {
     let c = row.cell(name);
     if c.is_blank() {
         return None;
@@ -322,10 +322,6 @@ fn order_cell(row: &sheet::RowRef<'_, '_>, name: &str, ds: &mut Diagnostics) -> 
         );
     }
     o
-}
-
-fn header_row(h: &sheet::Header<'_>) -> u32 {
-    h.table.rows.get(h.pos).map(|r| r.index).unwrap_or(0)
 }
 
 /// A second row for the same identity (姓名, 单位): its list roles join the first row's; the
@@ -388,7 +384,7 @@ fn resolve_or_add(
     names: &mut BTreeMap<String, String>,
     has_sheet: bool,
     unit: &str,
-    row: &sheet::RowRef<'_, '_>,
+    row: &sheet::RowRef<'_>,
     ds: &mut Diagnostics,
 ) -> String {
     if let Some(c) = names.get(unit) {
@@ -412,7 +408,7 @@ fn resolve_or_add(
 fn units_from_sheet(t: &Table, ds: &mut Diagnostics) -> Vec<Unit> {
     let Some(header) = sheet::header(t, UNIT_COLUMNS, &[], ds) else { return vec![] };
     let mut units: Vec<Unit> = Vec::new();
-    for row in header.rows() {
+    for row in header.rows(t) {
         let Some(name) = row.required("单位", ds).map(|u| clean_unit(&u)) else { continue };
         let aliases: Vec<String> = row.text("别名", ds).map(|a| split_list(&a)).unwrap_or_default();
         let order = parse_order(row.cell("排序"));

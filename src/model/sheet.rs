@@ -8,7 +8,7 @@
 
 use super::normalize::{clean_prose, clean_text, header_key};
 use crate::diag::{Diagnostic, Diagnostics, Location, nearest};
-use crate::reader::{Cell, Table};
+use crate::reader::{Cell, Row, Table};
 use std::collections::BTreeMap;
 
 /// How far down a sheet the header row may be (title rows, notes above it).
@@ -35,12 +35,14 @@ impl Column {
     }
 }
 
-/// The mapped header of one sheet.
+/// The mapped header of one sheet. It holds no rows: data rows come from the sheet's
+/// [`Table`] ([`Header::rows`]) or one at a time from a stream ([`Header::row`]).
 #[derive(Debug)]
-pub(crate) struct Header<'t> {
-    pub(crate) table: &'t Table,
-    /// Index into `table.rows` of the header row.
-    pub(crate) pos: usize,
+pub(crate) struct Header {
+    /// The sheet's place (file, name, first column), without its rows.
+    place: Table,
+    /// Zero-based sheet row of the header.
+    pub(crate) index: u32,
     /// Canonical column name (or dynamic name such as a list column) → table column.
     pub(crate) cols: BTreeMap<String, usize>,
     /// Unknown columns: header text → table column, in sheet order of first appearance.
@@ -50,12 +52,7 @@ pub(crate) struct Header<'t> {
 /// Find and map the header of `table`. `dynamic` are further column names (e.g. the roster's
 /// list columns) matched exactly after folding. Missing required columns are errors located at
 /// the header row, with the nearest unmapped header as a suggestion.
-pub(crate) fn header<'t>(
-    table: &'t Table,
-    columns: &[Column],
-    dynamic: &[String],
-    ds: &mut Diagnostics,
-) -> Option<Header<'t>> {
+pub(crate) fn header(table: &Table, columns: &[Column], dynamic: &[String], ds: &mut Diagnostics) -> Option<Header> {
     let score = |cells: &[Cell]| cells.iter().filter(|c| is_known(&header_key(&c.to_text()), columns, dynamic)).count();
     let best = table
         .rows
@@ -117,60 +114,133 @@ pub(crate) fn header<'t>(
         }
         ds.push(d);
     }
-    ok.then_some(Header { table, pos, cols, extra })
+    ok.then_some(Header { place: table.place(), index: row.index, cols, extra })
 }
 
 fn is_known(key: &str, columns: &[Column], dynamic: &[String]) -> bool {
     !key.is_empty() && (columns.iter().any(|c| c.matches(key)) || dynamic.iter().any(|d| header_key(d) == key))
 }
 
+/// The header and data rows of a sheet whose rows arrive one at a time ([`crate::reader::Source`]):
+/// the first [`HEADER_SCAN_ROWS`] rows are held until the header is found among them; every
+/// later row is handed on as it arrives and then dropped.
+pub(crate) struct Streamed<'c> {
+    columns: &'c [Column],
+    dynamic: &'c [String],
+    head: Option<Table>,
+    header: Option<Header>,
+    unusable: bool,
+}
+
+/// What a streamed sheet does with each data row.
+pub(crate) type EachRow<'e> = dyn FnMut(RowRef<'_>, &mut Diagnostics) + 'e;
+
+impl<'c> Streamed<'c> {
+    pub(crate) fn new(columns: &'c [Column], dynamic: &'c [String]) -> Self {
+        Streamed { columns, dynamic, head: None, header: None, unusable: false }
+    }
+
+    /// The next row of the sheet at `place`.
+    pub(crate) fn push(&mut self, place: &Table, row: Row, ds: &mut Diagnostics, each: &mut EachRow<'_>) {
+        if self.unusable {
+            return;
+        }
+        if let Some(h) = &self.header {
+            if row.index > h.index && !is_blank(&row) {
+                each(h.row(&row), ds);
+            }
+            return;
+        }
+        let head = self.head.get_or_insert_with(|| place.place());
+        head.rows.push(row);
+        if head.rows.len() >= HEADER_SCAN_ROWS {
+            self.locate(ds, each);
+        }
+    }
+
+    /// The end of the sheet: the header, `None` when the sheet had none (reported).
+    pub(crate) fn finish(mut self, ds: &mut Diagnostics, each: &mut EachRow<'_>) -> bool {
+        if self.header.is_none() && !self.unusable {
+            self.locate(ds, each);
+        }
+        self.header.is_some()
+    }
+
+    fn locate(&mut self, ds: &mut Diagnostics, each: &mut EachRow<'_>) {
+        let Some(head) = self.head.take() else {
+            self.unusable = true;
+            return;
+        };
+        match header(&head, self.columns, self.dynamic, ds) {
+            Some(h) => {
+                for r in h.rows(&head) {
+                    each(r, ds);
+                }
+                self.header = Some(h);
+            }
+            None => self.unusable = true,
+        }
+    }
+}
+
 /// One data row under a header.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct RowRef<'h, 't> {
-    pub(crate) header: &'h Header<'t>,
-    /// Index into `table.rows`.
-    pub(crate) pos: usize,
+pub(crate) struct RowRef<'a> {
+    pub(crate) header: &'a Header,
+    row: &'a Row,
 }
 
 static EMPTY: Cell = Cell::Empty;
 
-impl<'t> Header<'t> {
-    /// The data rows below the header, blank rows skipped.
-    pub(crate) fn rows(&self) -> impl Iterator<Item = RowRef<'_, 't>> {
-        let table = self.table;
-        (self.pos + 1..table.rows.len())
-            .filter(move |p| table.rows.get(*p).is_some_and(|r| !r.cells.iter().all(Cell::is_blank)))
-            .map(move |pos| RowRef { header: self, pos })
+impl Header {
+    /// The data rows of `table` below the header, blank rows skipped.
+    pub(crate) fn rows<'a>(&'a self, table: &'a Table) -> impl Iterator<Item = RowRef<'a>> {
+        table
+            .rows
+            .iter()
+            .filter(move |r| r.index > self.index && !is_blank(r))
+            .map(move |row| RowRef { header: self, row })
+    }
+
+    /// One data row of the sheet, read apart from its table (a streamed sheet).
+    pub(crate) fn row<'a>(&'a self, row: &'a Row) -> RowRef<'a> {
+        RowRef { header: self, row }
+    }
+
+    /// Location of the header row.
+    pub(crate) fn location(&self) -> Location {
+        self.place.row_location(self.index)
     }
 }
 
-impl RowRef<'_, '_> {
-    fn row(&self) -> Option<&crate::reader::Row> {
-        self.header.table.rows.get(self.pos)
-    }
+/// True when no cell of the row holds anything.
+pub(crate) fn is_blank(row: &Row) -> bool {
+    row.cells.iter().all(Cell::is_blank)
+}
 
+impl RowRef<'_> {
     /// Zero-based sheet row.
     pub(crate) fn index(&self) -> u32 {
-        self.row().map(|r| r.index).unwrap_or(0)
+        self.row.index
     }
 
     /// The whole row's location.
     pub(crate) fn location(&self) -> Location {
-        self.header.table.row_location(self.index())
+        self.header.place.row_location(self.index())
     }
 
     /// The cell of column `name` (Empty when the column or the cell is absent).
     pub(crate) fn cell(&self, name: &str) -> &Cell {
-        match (self.header.cols.get(name), self.row()) {
-            (Some(c), Some(r)) => r.cells.get(*c).unwrap_or(&EMPTY),
-            _ => &EMPTY,
+        match self.header.cols.get(name) {
+            Some(c) => self.row.cells.get(*c).unwrap_or(&EMPTY),
+            None => &EMPTY,
         }
     }
 
     /// Location of column `name` in this row (the row when the column is absent).
     pub(crate) fn loc(&self, name: &str) -> Location {
         match self.header.cols.get(name) {
-            Some(c) => self.header.table.cell_location(self.index(), *c),
+            Some(c) => self.header.place.cell_location(self.index(), *c),
             None => self.location(),
         }
     }
@@ -211,9 +281,9 @@ impl RowRef<'_, '_> {
     pub(crate) fn extra(&self, ds: &mut Diagnostics) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
         for (name, col) in &self.header.extra {
-            let cell = self.row().and_then(|r| r.cells.get(*col)).unwrap_or(&EMPTY);
+            let cell = self.row.cells.get(*col).unwrap_or(&EMPTY);
             if let Cell::Error(e) = cell {
-                ds.push(formula_error(self.header.table.cell_location(self.index(), *col), e));
+                ds.push(formula_error(self.header.place.cell_location(self.index(), *col), e));
                 continue;
             }
             let t = clean_text(&cell.to_text());

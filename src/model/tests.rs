@@ -392,6 +392,32 @@ fn load_cases_table(t: Table, roster: Option<&Roster>) -> (Option<Cases>, Diagno
     (c, ds)
 }
 
+/// The case sheets of the fixtures, good and bad: read row by row from the file (as `letters`
+/// does) they give the same cases and the same located messages as read whole.
+#[test]
+fn streamed_cases_are_the_cases_of_the_whole_sheet() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let (roster, _) = load_roster(&root.join("名册.xlsx"), &Config::default());
+    let mut files = vec![root.join("督办事项.xlsx")];
+    files.extend(
+        std::fs::read_dir(root.join("bad"))
+            .expect("bad fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("督办事项"))),
+    );
+    assert!(files.len() > 5);
+    for path in files {
+        let (streamed, streamed_ds) = load_cases(&path, &Config::default(), roster.as_ref());
+        let book = crate::reader::open(&path).expect("workbook");
+        let mut whole_ds = Diagnostics::new();
+        let whole = cases::cases_from_workbook(&book, &Config::default(), roster.as_ref(), &mut whole_ds);
+        assert_eq!(streamed, whole, "{}", path.display());
+        let located = |ds: &Diagnostics| ds.iter().map(|d| (d.code, d.location.to_string())).collect::<Vec<_>>();
+        assert_eq!(located(&streamed_ds), located(&whole_ds), "{}", path.display());
+    }
+}
+
 #[test]
 fn cases_resolve_units_and_parse_everything() {
     let r = reference_roster();

@@ -12,25 +12,34 @@ use std::path::Path;
 
 /// Read a CSV file's bytes into a one-sheet workbook.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Workbook, Diagnostic> {
+    let mut table = place(path);
+    stream(path, bytes, &mut |_, row| table.rows.push(row))?;
+    Ok(Workbook { file: path.to_path_buf(), sheets: vec![table] })
+}
+
+/// Hand the rows of a CSV file's bytes to `visit` one at a time, with the sheet's place (a
+/// [`Table`] without rows), so a long file is never held as a table.
+pub fn stream(path: &Path, bytes: &[u8], visit: &mut dyn FnMut(&Table, Row)) -> Result<(), Diagnostic> {
     let text = decode(bytes);
     if text.contains('\0') {
         return Err(Diagnostic::error("csv-binary", Location::file(path), "文件不是文本格式的 CSV")
             .hint("如果这是 Excel 工作簿，请把扩展名改为 .xlsx"));
     }
     let delimiter = sniff_delimiter(&text);
-    let rows = records(&text, delimiter)
-        .into_iter()
-        .enumerate()
-        .map(|(i, fields)| Row {
-            index: i as u32,
-            cells: fields.into_iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::from_text(f) }).collect(),
-        })
-        .collect();
+    let place = place(path);
+    let mut index = 0u32;
+    for_each_record(&text, delimiter, &mut |fields| {
+        let cells = fields.into_iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::from_text(f) }).collect();
+        visit(&place, Row { index, cells });
+        index = index.saturating_add(1);
+    });
+    Ok(())
+}
+
+/// The one sheet of a CSV file: named after the file stem.
+fn place(path: &Path) -> Table {
     let sheet = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Workbook {
-        file: path.to_path_buf(),
-        sheets: vec![Table { file: path.to_path_buf(), sheet, first_col: 0, rows }],
-    })
+    Table { file: path.to_path_buf(), sheet, first_col: 0, rows: vec![] }
 }
 
 /// Bytes to text: a BOM decides; else UTF-8 if valid; else GB18030 (a superset of GBK).
@@ -57,6 +66,12 @@ fn sniff_delimiter(text: &str) -> char {
 /// Split text into records of fields (RFC 4180; a stray quote inside an unquoted field is kept).
 pub fn records(text: &str, delimiter: char) -> Vec<Vec<String>> {
     let mut out = Vec::new();
+    for_each_record(text, delimiter, &mut |r| out.push(r));
+    out
+}
+
+/// [`records`], one record at a time.
+fn for_each_record(text: &str, delimiter: char, emit: &mut dyn FnMut(Vec<String>)) {
     let mut record: Vec<String> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
@@ -88,7 +103,7 @@ pub fn records(text: &str, delimiter: char) -> Vec<Vec<String>> {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
                 record.push(std::mem::take(&mut field));
-                out.push(std::mem::take(&mut record));
+                emit(std::mem::take(&mut record));
                 at_field_start = true;
             }
             c => {
@@ -99,9 +114,8 @@ pub fn records(text: &str, delimiter: char) -> Vec<Vec<String>> {
     }
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
-        out.push(record);
+        emit(record);
     }
-    out
 }
 
 #[cfg(test)]

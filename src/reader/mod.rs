@@ -106,6 +106,11 @@ impl Table {
         self.location().row(row)
     }
 
+    /// The sheet's place (file, name, first column) without its rows.
+    pub fn place(&self) -> Table {
+        Table { file: self.file.clone(), sheet: self.sheet.clone(), first_col: self.first_col, rows: vec![] }
+    }
+
     /// True when no cell holds anything.
     pub fn is_blank(&self) -> bool {
         self.rows.iter().all(|r| r.cells.iter().all(Cell::is_blank))
@@ -131,21 +136,73 @@ impl Workbook {
 /// Read a spreadsheet file. CSV is recognised by its `.csv`/`.txt` extension; everything else
 /// goes to calamine, which detects the format. Errors name the file and say what to do.
 pub fn open(path: &Path) -> Result<Workbook, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_bytes(path)?;
+    let book = if is_csv(path) { csv::read(path, &bytes)? } else { xlsx::read(path, bytes)? };
+    if book.sheets.iter().all(Table::is_blank) {
+        return Err(empty_workbook(path));
+    }
+    Ok(book)
+}
+
+/// A spreadsheet file held in memory (as stored: an xlsx stays compressed) whose rows can be
+/// streamed, as often as needed, without ever building the sheet's table: a batch reads its
+/// rows once to check them all and once more to render them, and its memory does not grow
+/// with the number of rows.
+pub struct Source {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl Source {
+    /// Read the file (errors as for [`open`]).
+    pub fn open(path: &Path) -> Result<Source, Diagnostic> {
+        Ok(Source { path: path.to_path_buf(), bytes: read_bytes(path)? })
+    }
+
+    /// The file, as the user named it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Hand the non-blank rows of the sheet named `preferred` — else of the first sheet with
+    /// anything in it — to `visit` in order, with the sheet's place (a [`Table`] without rows).
+    /// A file with nothing in it is an error, as for [`open`].
+    pub fn stream(&self, preferred: &str, visit: &mut dyn FnMut(&Table, Row)) -> Result<(), Diagnostic> {
+        let any = if is_csv(&self.path) {
+            let mut any = false;
+            csv::stream(&self.path, &self.bytes, &mut |place, row| {
+                if !row.cells.iter().all(Cell::is_blank) {
+                    any = true;
+                    visit(place, row);
+                }
+            })?;
+            any
+        } else {
+            xlsx::stream(&self.path, &self.bytes, preferred, visit)?
+        };
+        if any { Ok(()) } else { Err(empty_workbook(&self.path)) }
+    }
+}
+
+fn is_csv(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    ext == "csv" || ext == "txt"
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| {
         let msg = if e.kind() == std::io::ErrorKind::NotFound {
             "文件不存在".to_string()
         } else {
             format!("无法读取文件：{e}")
         };
         Diagnostic::error("file-unreadable", Location::file(path), msg)
-    })?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    let book = if ext == "csv" || ext == "txt" { csv::read(path, &bytes)? } else { xlsx::read(path, bytes)? };
-    if book.sheets.iter().all(Table::is_blank) {
-        return Err(Diagnostic::error("workbook-empty", Location::file(path), "工作簿是空的，没有任何数据")
-            .hint("请确认打开的是填好数据的文件"));
-    }
-    Ok(book)
+    })
+}
+
+fn empty_workbook(path: &Path) -> Diagnostic {
+    Diagnostic::error("workbook-empty", Location::file(path), "工作簿是空的，没有任何数据")
+        .hint("请确认打开的是填好数据的文件")
 }
 
 #[cfg(test)]
@@ -168,6 +225,91 @@ mod tests {
     fn blank_detection() {
         assert!(Cell::Text(" \u{3000}".into()).is_blank());
         assert!(!Cell::Number(0.0).is_blank());
+    }
+
+    /// A cell at its sheet row and column.
+    type Placed = (u32, u32, Cell);
+
+    /// The non-blank rows of a table as placed cells, however it was read.
+    fn cells(place: &Table, rows: &[Row]) -> Vec<Placed> {
+        rows.iter()
+            .filter(|r| !r.cells.iter().all(Cell::is_blank))
+            .flat_map(|r| {
+                r.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c != Cell::Empty)
+                    .map(move |(i, c)| (r.index, place.first_col + i as u32, c.clone()))
+            })
+            .collect()
+    }
+
+    fn streamed(path: &Path, preferred: &str) -> Result<(String, Vec<Placed>), &'static str> {
+        let source = Source::open(path).map_err(|d| d.code)?;
+        let (mut sheet, mut out) = (String::new(), Vec::new());
+        source
+            .stream(preferred, &mut |place, row| {
+                sheet = place.sheet.clone();
+                out.extend(cells(place, std::slice::from_ref(&row)));
+            })
+            .map_err(|d| d.code)?;
+        Ok((sheet, out))
+    }
+
+    /// Every fixture, good or bad: streaming a sheet gives exactly the cells, at the same sheet
+    /// positions, as reading the workbook whole, or the same error.
+    #[test]
+    fn streamed_rows_are_the_rows_of_the_table() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut files: Vec<PathBuf> = ["", "bad", "csv"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root.join(d)).into_iter().flatten().flatten().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "md"))
+            .collect();
+        files.sort();
+        assert!(files.len() > 20, "{files:?}");
+        for path in files {
+            for preferred in ["人员", "督办事项", "没有这个表"] {
+                let whole = open(&path).map_err(|d| d.code).map(|book| {
+                    let t = book
+                        .sheet(preferred)
+                        .or_else(|| book.sheets.iter().find(|t| !t.is_blank()))
+                        .expect("a non-blank sheet");
+                    (t.sheet.clone(), cells(t, &t.rows))
+                });
+                assert_eq!(streamed(&path, preferred), whole, "{} › {preferred}", path.display());
+            }
+        }
+    }
+
+    /// A workbook whose wanted sheet is not the first, whose table starts in column C below
+    /// blank rows, with a blank row inside: rows keep their sheet positions.
+    #[test]
+    fn a_streamed_sheet_keeps_sheet_positions() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("x.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().set_name("说明").expect("name").write_string(0, 0, "见下一表").expect("cell");
+        let ws = wb.add_worksheet().set_name("督办事项").expect("name");
+        ws.write_string(3, 2, "主送单位").expect("cell");
+        ws.write_string(3, 3, "督办事项").expect("cell");
+        ws.write_string(4, 2, "县教育局").expect("cell");
+        ws.write_number(6, 3, 12.0).expect("cell");
+        wb.save(&path).expect("save");
+        let (sheet, got) = streamed(&path, "督办事项").expect("stream");
+        assert_eq!(sheet, "督办事项");
+        let text = |s: &str| Cell::Text(s.into());
+        assert_eq!(
+            got,
+            vec![
+                (3, 2, text("主送单位")),
+                (3, 3, text("督办事项")),
+                (4, 2, text("县教育局")),
+                (6, 3, Cell::Number(12.0))
+            ]
+        );
+        let (sheet, _) = streamed(&path, "").expect("stream");
+        assert_eq!(sheet, "说明", "without the wanted sheet, the first sheet with content");
     }
 
     #[test]

@@ -48,6 +48,80 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
     Ok(Workbook { file: path.to_path_buf(), sheets })
 }
 
+/// Hand the non-blank rows of one sheet to `visit`, in order, with the sheet's place (a
+/// [`Table`] without rows): the sheet named `preferred` if there is one, else the first sheet
+/// with anything in it. Returns whether any row was handed on. xlsx and xlsm are streamed from
+/// the sheet's XML cell by cell, so a sheet of 10,000 rows is never held as a table (cells keep
+/// their sheet columns: `first_col` is 0); xls, xlsb and ods are read whole first.
+pub fn stream(
+    path: &Path,
+    bytes: &[u8],
+    preferred: &str,
+    visit: &mut dyn FnMut(&Table, Row),
+) -> Result<bool, Diagnostic> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let streamable = bytes.starts_with(ZIP_MAGIC) && !matches!(ext.as_str(), "xlsb" | "ods");
+    let Some(mut book) = streamable.then(|| Xlsx::new(Cursor::new(bytes)).ok()).flatten() else {
+        let book = read(path, bytes.to_vec())?;
+        let chosen = book.sheet(preferred).or_else(|| book.sheets.iter().find(|t| !t.is_blank()));
+        let Some(table) = chosen else { return Ok(false) };
+        let place = table.place();
+        let mut any = false;
+        for row in table.rows.iter().filter(|r| !r.cells.iter().all(Cell::is_blank)) {
+            any = true;
+            visit(&place, row.clone());
+        }
+        return Ok(any);
+    };
+    let names: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let order: Vec<&String> = match names.iter().find(|n| n.trim() == preferred) {
+        Some(n) => vec![n],
+        None => names.iter().collect(),
+    };
+    for name in order {
+        let corrupt = |e: calamine::XlsxError| {
+            Diagnostic::error(
+                "workbook-corrupt",
+                Location::file(path).sheet(name),
+                format!("无法读取工作表：{}", describe(&calamine::Error::Xlsx(e))),
+            )
+            .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
+        };
+        let place = Table { file: path.to_path_buf(), sheet: name.clone(), first_col: 0, rows: vec![] };
+        let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
+        let mut current = Row { index: 0, cells: vec![] };
+        let mut any = false;
+        let mut flush = |row: &mut Row| {
+            if !row.cells.iter().all(Cell::is_blank) {
+                any = true;
+                visit(&place, std::mem::replace(row, Row { index: 0, cells: vec![] }));
+            }
+        };
+        while let Some(c) = cells.next_cell().map_err(corrupt)? {
+            let (r, col) = c.get_position();
+            if r != current.index {
+                flush(&mut current);
+                current = Row { index: r, cells: vec![] };
+            }
+            let col = col as usize;
+            if current.cells.len() <= col {
+                current.cells.resize(col + 1, Cell::Empty);
+            }
+            current.cells[col] = cell(&Data::from(c.get_value().clone()));
+        }
+        flush(&mut current);
+        if any {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Pick the reader from the container and the extension. An encrypted xlsx is an OLE file, so
 /// OLE content with an xlsx extension goes to the xlsx reader, which recognises the password.
 fn open_sheets(ext: &str, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
@@ -188,6 +262,9 @@ mod tests {
             }
             for ext in ["x.xlsx", "x.xls", "x.ods", "x.xlsb"] {
                 if let Err(e) = read(Path::new(ext), bytes.clone()) {
+                    assert_eq!(e.location.file.as_deref(), Some(Path::new(ext)));
+                }
+                if let Err(e) = stream(Path::new(ext), &bytes, "人员", &mut |_, _| {}) {
                     assert_eq!(e.location.file.as_deref(), Some(Path::new(ext)));
                 }
             }

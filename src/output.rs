@@ -126,6 +126,20 @@ impl AtomicFile {
     }
 }
 
+/// Remove the temporary files a killed run left in `dir` (`.gongwen-*.tmp`, never complete by
+/// construction; the manifest of a batch stays one for the whole batch). Errors are ignored:
+/// a leftover is untidy, not wrong.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".gongwen-") && name.ends_with(".tmp") && e.path().is_file() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error("io", Location::file(path), format!("{what}：{e}"))
         .hint("检查输出目录是否存在、可写、空间是否足够")

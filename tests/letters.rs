@@ -345,6 +345,30 @@ fn a_killed_batch_leaves_no_truncated_file() {
         let tail = &bytes[bytes.len().saturating_sub(32)..];
         assert!(bytes.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF"), "truncated: {}", f.display());
     }
+    // The manifest is written as the batch goes, but put in place only at the end.
+    assert!(!ws.path().join("out/manifest.json").exists());
+    let temps = |d: &std::path::Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(d)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".gongwen-")))
+            .collect()
+    };
+    assert_eq!(temps(&ws.path().join("out")).len(), 1, "the unfinished manifest");
+    // A rerun finishes the batch and clears what the killed run left behind.
+    let rerun = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["letters", "data/督办事项.xlsx", "-q", "--no-system-fonts", "--format", "docx"])
+        .current_dir(ws.path())
+        .output()
+        .expect("rerun");
+    assert!(rerun.status.success(), "{}", String::from_utf8_lossy(&rerun.stderr));
+    let manifest = std::fs::read_to_string(ws.path().join("out/manifest.json")).expect("manifest");
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).expect("manifest JSON");
+    assert_eq!(manifest["documents"].as_array().map(Vec::len), Some(400));
+    for d in [ws.path().join("out"), dir] {
+        assert_eq!(temps(&d), Vec::<std::path::PathBuf>::new());
+    }
 }
 
 #[test]

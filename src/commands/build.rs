@@ -71,6 +71,7 @@ pub(crate) fn build_workspace(
     }
     let engine = Engine::new(&fonts)?;
     let out = output.out.clone().unwrap_or_else(|| workspace.join("out"));
+    crate::output::remove_stale_temps(&out);
     if jobs.is_empty() {
         return Ok(Vec::new());
     }

@@ -352,6 +352,8 @@ impl Batch<'_> {
                 rendered,
             })
         };
+        output::remove_stale_temps(self.out);
+        output::remove_stale_temps(&self.out.join(KIND));
         let mut previous = load_manifest(self.out, reporter);
         previous.remove_kind(KIND);
         let mut manifest = ManifestFile::start(self.out, &previous)?;

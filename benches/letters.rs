@@ -13,6 +13,7 @@
 use gongwen::batch::EVICT_EVERY;
 use gongwen::compose::{Composer, Contact, Issuer, LetterContext};
 use gongwen::fonts::FontSet;
+use gongwen::ir::Document;
 use gongwen::model::load_cases;
 use gongwen::settings::Config;
 use gongwen::writer::RenderOptions;
@@ -123,32 +124,34 @@ fn main() {
     std::fs::copy(root.join("fixtures/名册.xlsx"), ws.join("data/名册.xlsx")).expect("roster");
     write_cases(&ws.join("data/督办事项.xlsx"), n);
 
-    // The floor: the same letters composed up front, then only typst compile + PDF export on
-    // one thread, fonts loaded once.
-    let config = Config::default();
+    // The floor: the very letters `gongwen letters` writes (their Document IR, from
+    // `--emit ir`, which registers no number), then only typst compile + PDF export on one
+    // thread, fonts loaded once.
+    let emitted = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(["letters", "data/督办事项.xlsx", "--emit", "ir", "--no-system-fonts", "-q"])
+        .current_dir(&ws)
+        .output()
+        .expect("gongwen letters --emit ir");
+    assert!(emitted.status.success(), "{}", String::from_utf8_lossy(&emitted.stderr));
+    let docs: Vec<Document> = serde_json::from_slice(&emitted.stdout).expect("IR");
+    assert_eq!(docs.len(), n);
+    // Composition alone, for the report: the same rows through the same template.
+    let config = Config::load(&ws).expect("config");
+    let issuer = Issuer::for_letters(&config, &ws.join("gongwen.toml")).expect("issuer");
     let (cases, _) = load_cases(&ws.join("data/督办事项.xlsx"), &config, None);
     let cases = cases.expect("cases");
-    let issuer = Issuer {
-        mark: "陵川县“双减”工作专门协调机制办公室".into(),
-        name: "陵川县“双减”工作专门协调机制办公室".into(),
-    };
     let composer = Composer::new(None);
     let t = Instant::now();
-    let docs: Vec<_> = cases
-        .cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let ctx = LetterContext {
-                case: c,
-                number: format!("陵双减督〔2021〕{}号", i + 1),
-                issuer: &issuer,
-                contact: Contact { person: c.contact.clone(), phone: None, email: None },
-                date: c.date.unwrap_or(gongwen::ir::Date { year: 2021, month: 12, day: 20 }),
-            };
-            composer.letter(&ctx).expect("compose")
-        })
-        .collect();
+    for (i, c) in cases.cases.iter().enumerate() {
+        let ctx = LetterContext {
+            case: c,
+            number: format!("陵双减督〔2021〕{}号", i + 1),
+            issuer: &issuer,
+            contact: Contact { person: c.contact.clone(), phone: c.phone.clone(), email: c.email.clone() },
+            date: c.date.unwrap_or(gongwen::ir::Date { year: 2021, month: 12, day: 20 }),
+        };
+        std::hint::black_box(composer.letter(&ctx).expect("compose"));
+    }
     let compose = t.elapsed();
     let engine = Engine::new(&FontSet::bundled().expect("fonts")).expect("engine");
     let opts = RenderOptions::default();

@@ -58,8 +58,12 @@ fn main() {
 
     let docs: Vec<Document> = (0..400).map(|_| next()).collect();
     let start = Instant::now();
-    let out = engine.pdf_batch(&docs, &opts, 2);
-    assert!(out.iter().all(Result::is_ok));
+    let evict = || engine.evict();
+    let options =
+        gongwen::batch::Options { jobs: 2, progress: false, evict_every: gongwen::batch::EVICT_EVERY, evict: &evict };
+    let mut ok = 0;
+    gongwen::batch::run(docs.len(), &options, |i| engine.pdf(&docs[i], &opts), |_, r| ok += usize::from(r.is_ok()));
+    assert_eq!(ok, docs.len());
     let per = start.elapsed().as_secs_f64() * 1000.0 / docs.len() as f64;
     println!("{:<44} {per:8.2} ms/doc wall  (n = {})", "PDF, 2 worker threads", docs.len());
 }

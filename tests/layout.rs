@@ -353,8 +353,12 @@ fn pdf_bytes_are_deterministic_and_threads_agree() {
     let one = engine().pdf(&doc, &opts).expect("pdf");
     let two = engine().pdf(&doc, &opts).expect("pdf");
     assert!(one == two, "two renders differ");
-    let docs = vec![doc.clone(), common::letter(), doc.clone(), common::minutes()];
-    let batch = engine().pdf_batch(&docs, &opts, 2);
+    let docs = [doc.clone(), common::letter(), doc.clone(), common::minutes()];
+    let shared = engine();
+    let evict = || shared.evict();
+    let options = gongwen::batch::Options { jobs: 2, progress: false, evict_every: 1, evict: &evict };
+    let mut batch = Vec::new();
+    gongwen::batch::run(docs.len(), &options, |i| shared.pdf(&docs[i], &opts), |_, r| batch.push(r));
     assert_eq!(batch.len(), docs.len());
     for (d, b) in docs.iter().zip(&batch) {
         assert!(*b.as_ref().expect("pdf") == engine().pdf(d, &opts).expect("pdf"), "batch render differs");

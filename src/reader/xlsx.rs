@@ -30,19 +30,10 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
         Ok(b) => b,
         Err(e) => return Err(open_error(loc, &e)),
     };
-    // Chart, dialog and macro sheets hold no cells; reading them as worksheets fails.
-    let names: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let names = worksheets(book.sheets_metadata());
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            Diagnostic::error("workbook-corrupt", loc.clone().sheet(&name), format!("无法读取工作表：{}", describe(&e)))
-                .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
-        })?;
+        let range = book.worksheet_range(&name).map_err(|e| unreadable_sheet(path, &name, &e))?;
         sheets.push(table(path, &name, &range));
     }
     Ok(Workbook { file: path.to_path_buf(), sheets })
@@ -73,25 +64,13 @@ pub fn stream(
         }
         return Ok(any);
     };
-    let names: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let names = worksheets(book.sheets_metadata());
     let order: Vec<&String> = match names.iter().find(|n| n.trim() == preferred) {
         Some(n) => vec![n],
         None => names.iter().collect(),
     };
     for name in order {
-        let corrupt = |e: calamine::XlsxError| {
-            Diagnostic::error(
-                "workbook-corrupt",
-                Location::file(path).sheet(name),
-                format!("无法读取工作表：{}", describe(&calamine::Error::Xlsx(e))),
-            )
-            .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
-        };
+        let corrupt = |e: calamine::XlsxError| unreadable_sheet(path, name, &calamine::Error::Xlsx(e));
         let place = Table { file: path.to_path_buf(), sheet: name.clone(), first_col: 0, rows: vec![] };
         let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
         let mut current = Row { index: 0, cells: vec![] };
@@ -120,6 +99,17 @@ pub fn stream(
         }
     }
     Ok(false)
+}
+
+/// The names of the worksheets: chart, dialog and macro sheets hold no cells, and reading them
+/// as worksheets fails.
+fn worksheets(metadata: &[calamine::Sheet]) -> Vec<String> {
+    metadata.iter().filter(|s| s.typ == calamine::SheetType::WorkSheet).map(|s| s.name.clone()).collect()
+}
+
+fn unreadable_sheet(path: &Path, name: &str, e: &calamine::Error) -> Diagnostic {
+    Diagnostic::error("workbook-corrupt", Location::file(path).sheet(name), format!("无法读取工作表：{}", describe(e)))
+        .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试")
 }
 
 /// Pick the reader from the container and the extension. An encrypted xlsx is an OLE file, so

@@ -11,6 +11,9 @@ use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 
+/// Excel's column limit (A … XFD).
+const MAX_COLUMNS: usize = 16_384;
+
 /// Zip container (xlsx, xlsm, xlsb, ods).
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// OLE compound file (xls, and password-protected xlsx).
@@ -88,6 +91,15 @@ pub fn stream(
                 current = Row { index: r, cells: vec![] };
             }
             let col = col as usize;
+            if col >= MAX_COLUMNS {
+                // A crafted sheet could name column 4,000,000,000; a row is a vector of cells.
+                return Err(Diagnostic::error(
+                    "workbook-corrupt",
+                    Location::file(path).sheet(name).cell(r, col as u32),
+                    "单元格超出了 Excel 的列数上限（XFD 列）",
+                )
+                .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试"));
+            }
             if current.cells.len() <= col {
                 current.cells.resize(col + 1, Cell::Empty);
             }
@@ -259,6 +271,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A sheet whose XML names a cell far beyond column XFD is refused with a located error;
+    /// read naively, it would ask for a row of billions of cells.
+    #[test]
+    fn a_cell_beyond_the_last_column_is_an_error() {
+        use std::io::{Read, Write};
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("x.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "主送单位").expect("cell");
+        wb.save(&path).expect("save");
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).expect("entry");
+            let name = f.name().expect("entry name").to_string();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).expect("read");
+            if name == "xl/worksheets/sheet1.xml" {
+                bytes = String::from_utf8(bytes).expect("xml").replace("r=\"A1\"", "r=\"ZZZZZZ1\"").into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+            out.write_all(&bytes).expect("write");
+        }
+        let bytes = out.finish().expect("finish").into_inner();
+        let e = stream(&path, &bytes, "Sheet1", &mut |_, _| {}).expect_err("refused");
+        assert_eq!(e.code, "workbook-corrupt");
+        assert!(e.message.contains("列数上限"), "{}", e.message);
+        assert!(e.location.to_string().starts_with(&format!("{} › Sheet1 › ", path.display())), "{}", e.location);
+        // Read whole, calamine bounds the sheet itself: no abort there either.
+        assert!(read(&path, bytes).is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::roster::{Roster, phone_error};
 use super::sheet::{self, Column, RowRef};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::Date;
-use crate::reader::{Cell, Source, Workbook};
+use crate::reader::{Cell, Source};
 use crate::settings::Config;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -146,9 +146,11 @@ pub fn stream_cases(
     })
 }
 
-/// Build the cases from an opened workbook (see [`load_cases`]).
-pub fn cases_from_workbook(
-    book: &Workbook,
+/// The cases of a workbook already read whole: how the tests feed in-memory tables, and the
+/// reference the streamed reading is checked against.
+#[cfg(test)]
+pub(crate) fn cases_from_workbook(
+    book: &crate::reader::Workbook,
     config: &Config,
     roster: Option<&Roster>,
     ds: &mut Diagnostics,

@@ -77,7 +77,8 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// One sheet's used range, blank rows kept (callers skip them, so row numbers stay true).
+/// One sheet's rows. Each row keeps its sheet index, so locations stay true whether blank rows
+/// are kept (CSV, xls, ods) or left out (xlsx); callers skip blank rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// The file, as the user named it.

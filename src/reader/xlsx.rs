@@ -19,7 +19,9 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// OLE compound file (xls, and password-protected xlsx).
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Read every sheet of a calamine-supported workbook held in `bytes`.
+/// Read every sheet of a calamine-supported workbook held in `bytes`. xlsx and xlsm go through
+/// the same cell-by-cell reading as [`stream`] (blank rows left out, `first_col` 0); xls, xlsb
+/// and ods through calamine's ranges.
 pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
     let loc = Location::file(path);
     if bytes.is_empty() {
@@ -27,6 +29,15 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
     }
     if !bytes.starts_with(ZIP_MAGIC) && !bytes.starts_with(CFB_MAGIC) {
         return Err(not_a_workbook(loc, &bytes));
+    }
+    if let Some(mut book) = cell_reader(path, &bytes) {
+        let mut sheets = Vec::new();
+        for name in worksheets(book.sheets_metadata()) {
+            let mut table = Table { file: path.to_path_buf(), sheet: name.clone(), first_col: 0, rows: vec![] };
+            stream_sheet(&mut book, path, &name, &mut |_, row| table.rows.push(row))?;
+            sheets.push(table);
+        }
+        return Ok(Workbook { file: path.to_path_buf(), sheets });
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let mut book = match open_sheets(&ext, bytes) {
@@ -53,9 +64,7 @@ pub fn stream(
     preferred: &str,
     visit: &mut dyn FnMut(&Table, Row),
 ) -> Result<bool, Diagnostic> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    let streamable = bytes.starts_with(ZIP_MAGIC) && !matches!(ext.as_str(), "xlsb" | "ods");
-    let Some(mut book) = streamable.then(|| Xlsx::new(Cursor::new(bytes)).ok()).flatten() else {
+    let Some(mut book) = cell_reader(path, bytes) else {
         let book = read(path, bytes.to_vec())?;
         let chosen = book.sheet(preferred).or_else(|| book.sheets.iter().find(|t| !t.is_blank()));
         let Some(table) = chosen else { return Ok(false) };
@@ -73,44 +82,62 @@ pub fn stream(
         None => names.iter().collect(),
     };
     for name in order {
-        let corrupt = |e: calamine::XlsxError| unreadable_sheet(path, name, &calamine::Error::Xlsx(e));
-        let place = Table { file: path.to_path_buf(), sheet: name.clone(), first_col: 0, rows: vec![] };
-        let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
-        let mut current = Row { index: 0, cells: vec![] };
-        let mut any = false;
-        let mut flush = |row: &mut Row| {
-            if !row.cells.iter().all(Cell::is_blank) {
-                any = true;
-                visit(&place, std::mem::replace(row, Row { index: 0, cells: vec![] }));
-            }
-        };
-        while let Some(c) = cells.next_cell().map_err(corrupt)? {
-            let (r, col) = c.get_position();
-            if r != current.index {
-                flush(&mut current);
-                current = Row { index: r, cells: vec![] };
-            }
-            let col = col as usize;
-            if col >= MAX_COLUMNS {
-                // A crafted sheet could name column 4,000,000,000; a row is a vector of cells.
-                return Err(Diagnostic::error(
-                    "workbook-corrupt",
-                    Location::file(path).sheet(name).cell(r, col as u32),
-                    "单元格超出了 Excel 的列数上限（XFD 列）",
-                )
-                .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试"));
-            }
-            if current.cells.len() <= col {
-                current.cells.resize(col + 1, Cell::Empty);
-            }
-            current.cells[col] = cell(&Data::from(c.get_value().clone()));
-        }
-        flush(&mut current);
-        if any {
+        if stream_sheet(&mut book, path, name, visit)? {
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+/// calamine's xlsx reader, when the bytes are an xlsx or xlsm it can open; `None` sends other
+/// formats (and files it cannot open, to be diagnosed) to the whole-workbook path.
+fn cell_reader<'b>(path: &Path, bytes: &'b [u8]) -> Option<Xlsx<Cursor<&'b [u8]>>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let streamable = bytes.starts_with(ZIP_MAGIC) && !matches!(ext.as_str(), "xlsb" | "ods");
+    streamable.then(|| Xlsx::new(Cursor::new(bytes)).ok()).flatten()
+}
+
+/// Stream the non-blank rows of sheet `name` to `visit`; whether there were any.
+fn stream_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    path: &Path,
+    name: &str,
+    visit: &mut dyn FnMut(&Table, Row),
+) -> Result<bool, Diagnostic> {
+    let corrupt = |e: calamine::XlsxError| unreadable_sheet(path, name, &calamine::Error::Xlsx(e));
+    let place = Table { file: path.to_path_buf(), sheet: name.to_string(), first_col: 0, rows: vec![] };
+    let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
+    let mut current = Row { index: 0, cells: vec![] };
+    let mut any = false;
+    let mut flush = |row: &mut Row| {
+        if !row.cells.iter().all(Cell::is_blank) {
+            any = true;
+            visit(&place, std::mem::replace(row, Row { index: 0, cells: vec![] }));
+        }
+    };
+    while let Some(c) = cells.next_cell().map_err(corrupt)? {
+        let (r, col) = c.get_position();
+        if r != current.index {
+            flush(&mut current);
+            current = Row { index: r, cells: vec![] };
+        }
+        let col = col as usize;
+        if col >= MAX_COLUMNS {
+            // A crafted sheet could name column 4,000,000,000; a row is a vector of cells.
+            return Err(Diagnostic::error(
+                "workbook-corrupt",
+                Location::file(path).sheet(name).cell(r, col as u32),
+                "单元格超出了 Excel 的列数上限（XFD 列）",
+            )
+            .hint("在 Excel 或 WPS 中打开该文件，另存为 .xlsx 后重试"));
+        }
+        if current.cells.len() <= col {
+            current.cells.resize(col + 1, Cell::Empty);
+        }
+        current.cells[col] = cell(&Data::from(c.get_value().clone()));
+    }
+    flush(&mut current);
+    Ok(any)
 }
 
 /// The names of the worksheets: chart, dialog and macro sheets hold no cells, and reading them
@@ -301,8 +328,7 @@ mod tests {
         assert_eq!(e.code, "workbook-corrupt");
         assert!(e.message.contains("列数上限"), "{}", e.message);
         assert!(e.location.to_string().starts_with(&format!("{} › Sheet1 › ", path.display())), "{}", e.location);
-        // Read whole, calamine bounds the sheet itself: no abort there either.
-        assert!(read(&path, bytes).is_ok());
+        assert_eq!(read(&path, bytes).map(|_| ()).map_err(|e| e.code), Err("workbook-corrupt"));
     }
 
     #[test]

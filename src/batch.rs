@@ -42,30 +42,29 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
-/// Shared between the producer and the sink: how many items were handed out and how many
-/// results the sink has consumed (the producer waits while it is a full window ahead).
+/// Shared between the producer and the sink: how many results the sink has consumed (the
+/// producer waits while it is a full window ahead).
 struct Gate {
-    state: Mutex<(usize, usize)>,
+    sunk: Mutex<usize>,
     moved: Condvar,
 }
 
 impl Gate {
     /// Wait until item `next` may be handed out; false if the sink is gone.
     fn admit(&self, next: usize, window: usize) -> bool {
-        let Ok(mut s) = self.state.lock() else { return false };
-        while next >= s.1 + window {
-            match self.moved.wait(s) {
-                Ok(g) => s = g,
+        let Ok(mut sunk) = self.sunk.lock() else { return false };
+        while next >= *sunk + window {
+            match self.moved.wait(sunk) {
+                Ok(g) => sunk = g,
                 Err(_) => return false,
             }
         }
-        s.0 = next + 1;
         true
     }
 
     fn sunk(&self, n: usize) {
-        if let Ok(mut s) = self.state.lock() {
-            s.1 = n;
+        if let Ok(mut sunk) = self.sunk.lock() {
+            *sunk = n;
         }
         self.moved.notify_all();
     }
@@ -116,7 +115,7 @@ where
 {
     let jobs = opts.jobs.clamp(1, count.max(1));
     let window = 2 * jobs;
-    let gate = Gate { state: Mutex::new((0, 0)), moved: Condvar::new() };
+    let gate = Gate { sunk: Mutex::new(0), moved: Condvar::new() };
     let done = AtomicUsize::new(0);
     let bar = progress_bar(count, opts.progress);
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, I)>(window);

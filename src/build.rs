@@ -262,24 +262,30 @@ pub fn render(
     opts: &RenderOptions,
     docx_fonts: DocxFonts,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
-    let locate = |ds: Diagnostics| -> Diagnostics {
-        Diagnostics(
-            ds.into_iter()
-                .map(|mut d| {
-                    if d.location.is_empty() {
-                        d.location = Location::file(&job.source);
-                    }
-                    d
-                })
-                .collect(),
-        )
-    };
+    let place = Location::file(&job.source);
     let folders: Vec<&str> = job.folder.iter().map(String::as_str).collect();
-    let files = render_files(engine, &job.document, formats, opts, docx_fonts).map_err(locate)?;
+    let files = render_files(engine, &job.document, formats, opts, docx_fonts).map_err(|ds| ds.or_at(&place))?;
+    Ok(write_rendered(out, &folders, &job.name, &files, true)?)
+}
+
+/// Write one document's rendered files as `out/FOLDERS/STEM.EXT`, atomically; `sync` flushes
+/// each to disk first (see [`output::write_atomic_unsynced`] for when not to). Returns the
+/// paths written.
+pub fn write_rendered(
+    out: &Path,
+    folders: &[&str],
+    stem: &str,
+    files: &[RenderedFile],
+    sync: bool,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut written = Vec::with_capacity(files.len());
     for (tail, ext, bytes) in files {
-        let path = output::output_path(out, &folders, &format!("{}{tail}", job.name), ext);
-        output::write_atomic(&path, &bytes)?;
+        let path = output::output_path(out, folders, &format!("{stem}{tail}"), ext);
+        if sync {
+            output::write_atomic(&path, bytes)?
+        } else {
+            output::write_atomic_unsynced(&path, bytes)?
+        }
         written.push(path);
     }
     Ok(written)

@@ -237,6 +237,15 @@ impl Diagnostics {
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()
     }
+
+    /// Give the diagnostics without a place (typst's, a write's) the place of what was being
+    /// made: the document's source, the row of a letter.
+    pub fn or_at(mut self, place: &Location) -> Diagnostics {
+        for d in self.0.iter_mut().filter(|d| d.location.is_empty()) {
+            d.location = place.clone();
+        }
+        self
+    }
 }
 
 impl IntoIterator for Diagnostics {

@@ -126,16 +126,24 @@ impl AtomicFile {
     }
 }
 
-/// Remove the temporary files a killed run left in `dir` (`.gongwen-*.tmp`, never complete by
-/// construction; the manifest of a batch stays one for the whole batch). Errors are ignored:
-/// a leftover is untidy, not wrong.
-pub fn remove_stale_temps(dir: &Path) {
+/// Remove the temporary files a killed run left in the output folder `out` and its direct
+/// folders, where gongwen writes (`.gongwen-*.tmp`, never complete by construction; the
+/// manifest of a batch stays one for the whole batch). Errors are ignored: a leftover is
+/// untidy, not wrong.
+pub fn remove_stale_temps(out: &Path) {
+    remove_temps_in(out, 1);
+}
+
+fn remove_temps_in(dir: &Path, depth: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
+        let path = e.path();
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with(".gongwen-") && name.ends_with(".tmp") && e.path().is_file() {
-            let _ = std::fs::remove_file(e.path());
+        if path.is_dir() && depth > 0 && !name.starts_with('.') {
+            remove_temps_in(&path, depth - 1);
+        } else if name.starts_with(".gongwen-") && name.ends_with(".tmp") && path.is_file() {
+            let _ = std::fs::remove_file(&path);
         }
     }
 }

@@ -19,10 +19,9 @@ use std::path::{Path, PathBuf};
 pub fn run(args: &BuildArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResult {
     let workers = global.jobs.unwrap_or_else(batch::default_jobs);
     build_workspace(&args.workspace, &args.output, &args.only, Unfilled::Error, args.force, workers, reporter)
-        .map(|_| ())
 }
 
-/// Build a workspace; returns the files written (nothing with `--emit`).
+/// Build a workspace into `--out`, else its `out/` ([`workspace_out`]).
 pub(crate) fn build_workspace(
     workspace: &Path,
     output: &OutputArgs,
@@ -31,7 +30,7 @@ pub(crate) fn build_workspace(
     force: bool,
     workers: usize,
     reporter: &Reporter,
-) -> Result<Vec<PathBuf>, Failure> {
+) -> Result<(), Failure> {
     let formats = super::common::formats(output, "build", &[OutputFormat::Pdf, OutputFormat::Docx, OutputFormat::Png])?;
     let config = Config::load(workspace)?;
     let defaults = build::defaults(&config, workspace)?;
@@ -57,7 +56,7 @@ pub(crate) fn build_workspace(
         for job in &jobs {
             println!("{}", serde_json::to_string_pretty(&job.document).unwrap_or_default());
         }
-        return Ok(Vec::new());
+        return Ok(());
     }
     let fonts = FontSet::load(&FontOptions {
         workspace: Some(workspace.to_path_buf()),
@@ -70,10 +69,10 @@ pub(crate) fn build_workspace(
         reporter.diagnostic(&w);
     }
     let engine = Engine::new(&fonts)?;
-    let out = output.out.clone().unwrap_or_else(|| workspace.join("out"));
+    let out = workspace_out(output, workspace);
     crate::output::remove_stale_temps(&out);
     if jobs.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     if let Some(reg) = &registry {
         crate::output::write_atomic(reg.path(), reg.to_csv().as_bytes())?;
@@ -91,7 +90,6 @@ pub(crate) fn build_workspace(
             reporter.status(format!("未变化，跳过 {}", datadocs::job_id(job)));
         }
     }
-    let mut written = Vec::new();
     let mut summary = Vec::new();
     let mut errors = Diagnostics::new();
     let batch_opts = batch::Options {
@@ -123,9 +121,8 @@ pub(crate) fn build_workspace(
                         "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
                     }));
                     let mut entry = entry.clone();
-                    entry.files = files.iter().map(|f| crate::commands::letters::relative(f, &out)).collect();
+                    entry.files = files.iter().map(|f| crate::build::relative(f, &out)).collect();
                     manifest.upsert(entry);
-                    written.extend(files);
                 }
                 Err(ds) => errors.extend(ds),
             }
@@ -138,7 +135,12 @@ pub(crate) fn build_workspace(
     if reporter.json {
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": summary })).unwrap_or_default());
     }
-    Ok(written)
+    Ok(())
+}
+
+/// The output folder of a workspace build: `--out`, else the workspace's `out/`.
+pub(crate) fn workspace_out(output: &OutputArgs, workspace: &Path) -> PathBuf {
+    output.out.clone().unwrap_or_else(|| workspace.join("out"))
 }
 
 /// Whether `--only NAME` selects a document made from data: by its name or its folder

@@ -127,14 +127,11 @@ pub(crate) fn write_files(
     files: &[crate::build::RenderedFile],
     reporter: &Reporter,
 ) -> Result<Vec<String>, Diagnostic> {
-    let mut names = Vec::with_capacity(files.len());
-    for (tail, ext, bytes) in files {
-        let path = crate::output::output_path(out, &[], &format!("{stem}{tail}"), ext);
-        crate::output::write_atomic(&path, bytes)?;
-        reporter.status(format!("已生成 {}", path.display()));
-        names.push(super::letters::relative(&path, out));
+    let paths = crate::build::write_rendered(out, &[], stem, files, true)?;
+    for p in &paths {
+        reporter.status(format!("已生成 {}", p.display()));
     }
-    Ok(names)
+    Ok(paths.iter().map(|p| crate::build::relative(p, out)).collect())
 }
 
 /// Remove exact repeats (a template error repeats once per row).

@@ -37,7 +37,7 @@ pub fn run(args: &DemoArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdResu
     }
     // Files unchanged since the last run are not rewritten, so point at the folder and the
     // notice rather than at what this run wrote.
-    let out = args.output.out.clone().unwrap_or_else(|| dir.join("out"));
+    let out = super::build::workspace_out(&args.output, dir);
     reporter.status("");
     reporter.status(format!("生成的文件在 {}。", out.display()));
     let notice = out.join("通知.pdf");

@@ -335,10 +335,10 @@ impl Batch<'_> {
         // The workers compose, render and hash; the calling thread only writes, in row order.
         let render = |_, (case, number, date): (Case, String, Date)| -> Result<Done, Diagnostics> {
             let row = Row { case: &case, number, date };
-            let doc = self.composer.letter(&row.context(self.issuer)).map_err(|ds| located(ds, &case))?;
+            let doc = self.composer.letter(&row.context(self.issuer)).map_err(|ds| ds.or_at(&case.location))?;
             let rendered =
                 crate::build::render_files(self.engine, &doc, self.formats, &opts, self.args.output.docx_fonts)
-                    .map_err(|ds| located(ds, &case))?;
+                    .map_err(|ds| ds.or_at(&case.location))?;
             Ok(Done {
                 stem: stem(&row),
                 case_hash: manifest::hash_json(&case),
@@ -353,7 +353,6 @@ impl Batch<'_> {
             })
         };
         output::remove_stale_temps(self.out);
-        output::remove_stale_temps(&self.out.join(KIND));
         let mut previous = load_manifest(self.out, reporter);
         previous.remove_kind(KIND);
         let mut manifest = ManifestFile::start(self.out, &previous)?;
@@ -383,11 +382,9 @@ impl Batch<'_> {
     /// Write one letter's files and its manifest entry.
     fn store(&self, done: Done, manifest: &mut ManifestFile) -> Result<Written, Diagnostics> {
         let Done { stem, mut written, case_hash, input_hash, rendered } = done;
-        for (tail, ext, bytes) in &rendered {
-            let path = output::output_path(self.out, &[KIND], &format!("{stem}{tail}"), ext);
-            output::write_atomic_unsynced(&path, bytes)?;
-            written.files.push(relative(&path, self.out));
-        }
+        // Unsynced: the letters can be made again byte for byte from the sheet and the registry.
+        let paths = crate::build::write_rendered(self.out, &[KIND], &stem, &rendered, false)?;
+        written.files = paths.iter().map(|p| crate::build::relative(p, self.out)).collect();
         manifest.push(&Entry {
             id: format!("{KIND}/{stem}"),
             kind: KIND.into(),
@@ -411,14 +408,6 @@ impl Batch<'_> {
         output::write_atomic(&output::output_path(self.out, &[], &format!("{KIND}-合并打印"), "pdf"), &bytes)?;
         Ok(())
     }
-}
-
-/// A rendering error without a place is the row's.
-fn located(mut ds: Diagnostics, case: &Case) -> Diagnostics {
-    for d in ds.0.iter_mut().filter(|d| d.location.is_empty()) {
-        d.location = case.location.clone();
-    }
-    ds
 }
 
 /// `out/manifest.json`, written as the letters are: the other documents' entries first, then
@@ -460,14 +449,4 @@ pub(crate) fn load_manifest(out: &Path, reporter: &Reporter) -> Manifest {
         }),
         Err(_) => Manifest::new(),
     }
-}
-
-/// `out/督办函/a.pdf` → `督办函/a.pdf`.
-pub(crate) fn relative(path: &Path, out: &Path) -> String {
-    path.strip_prefix(out)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

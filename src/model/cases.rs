@@ -155,9 +155,12 @@ pub(crate) fn cases_from_workbook(
     roster: Option<&Roster>,
     ds: &mut Diagnostics,
 ) -> Option<Cases> {
-    let Some(table) = book.sheet(CASES_SHEET).or_else(|| book.sheets.iter().find(|t| !t.is_blank())) else {
-        ds.push(Diagnostic::error("workbook-empty", Location::file(&book.file), "工作簿是空的，没有任何数据"));
-        return None;
+    let table = match book.data_sheet(CASES_SHEET) {
+        Ok(t) => t,
+        Err(d) => {
+            ds.push(d);
+            return None;
+        }
     };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
     let mut reader = CaseReader::new(config, roster, ds);

@@ -63,9 +63,12 @@ pub fn load_duties(path: &Path, _config: &Config) -> (Option<Duties>, Diagnostic
 
 /// Build the duties from an opened workbook.
 pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Duties> {
-    let Some(table) = book.sheet("职责分工").or_else(|| book.sheets.iter().find(|t| !t.is_blank())) else {
-        ds.push(Diagnostic::error("workbook-empty", Location::file(&book.file), "工作簿是空的，没有任何数据"));
-        return None;
+    let table = match book.data_sheet("职责分工") {
+        Ok(t) => t,
+        Err(d) => {
+            ds.push(d);
+            return None;
+        }
     };
     let header = sheet::header(table, COLUMNS, &[], ds)?;
     let mut items: Vec<Duty> = Vec::new();

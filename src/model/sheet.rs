@@ -158,7 +158,7 @@ impl<'c> Streamed<'c> {
         }
     }
 
-    /// The end of the sheet: the header, `None` when the sheet had none (reported).
+    /// The end of the sheet: whether it had a header (a missing one is reported).
     pub(crate) fn finish(mut self, ds: &mut Diagnostics, each: &mut EachRow<'_>) -> bool {
         if self.header.is_none() && !self.unusable {
             self.locate(ds, each);

@@ -168,10 +168,9 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>, ext
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
          connect-src 'self'"
     };
-    let cache = "no-store";
     let common = [
         ("Content-Type", content_type.to_string()),
-        ("Cache-Control", cache.to_string()),
+        ("Cache-Control", "no-store".to_string()),
         ("X-Content-Type-Options", "nosniff".to_string()),
         ("Content-Security-Policy", csp.to_string()),
         // One request per connection: with keep-alive, Chromium queued requests on connections

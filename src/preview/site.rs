@@ -180,7 +180,7 @@ impl Site {
                     since: version,
                 });
             }
-            Err(ds) => entry.errors = Some(locate(ds, &entry.inputs)),
+            Err(ds) => entry.errors = Some(ds.or_at(&Location::file(&entry.inputs))),
         }
         entry
     }
@@ -203,20 +203,6 @@ impl Site {
         s.push_str(&format!("{:?}{:?}", self.problems, self.notes));
         s
     }
-}
-
-/// A typst error without a place names the document's inputs.
-fn locate(ds: Diagnostics, inputs: &str) -> Diagnostics {
-    Diagnostics(
-        ds.into_iter()
-            .map(|mut d| {
-                if d.location.is_empty() {
-                    d.location = Location::file(inputs);
-                }
-                d
-            })
-            .collect(),
-    )
 }
 
 /// The title on one line, or the document's metadata title.

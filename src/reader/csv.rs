@@ -64,7 +64,8 @@ fn sniff_delimiter(text: &str) -> char {
 }
 
 /// Split text into records of fields (RFC 4180; a stray quote inside an unquoted field is kept).
-pub fn records(text: &str, delimiter: char) -> Vec<Vec<String>> {
+#[cfg(test)]
+fn records(text: &str, delimiter: char) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for_each_record(text, delimiter, &mut |r| out.push(r));
     out

@@ -132,6 +132,14 @@ impl Workbook {
     pub fn sheet(&self, name: &str) -> Option<&Table> {
         self.sheets.iter().find(|t| t.sheet.trim() == name)
     }
+
+    /// The sheet named `name`, else the first sheet with anything in it — the sheet a record
+    /// type reads, as [`Source::stream`] chooses it.
+    pub fn data_sheet(&self, name: &str) -> Result<&Table, Diagnostic> {
+        self.sheet(name)
+            .or_else(|| self.sheets.iter().find(|t| !t.is_blank()))
+            .ok_or_else(|| empty_workbook(&self.file))
+    }
 }
 
 /// Read a spreadsheet file. CSV is recognised by its `.csv`/`.txt` extension; everything else
@@ -158,11 +166,6 @@ impl Source {
     /// Read the file (errors as for [`open`]).
     pub fn open(path: &Path) -> Result<Source, Diagnostic> {
         Ok(Source { path: path.to_path_buf(), bytes: read_bytes(path)? })
-    }
-
-    /// The file, as the user named it.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Hand the non-blank rows of the sheet named `preferred` — else of the first sheet with

@@ -66,8 +66,7 @@ pub fn stream(
 ) -> Result<bool, Diagnostic> {
     let Some(mut book) = cell_reader(path, bytes) else {
         let book = read(path, bytes.to_vec())?;
-        let chosen = book.sheet(preferred).or_else(|| book.sheets.iter().find(|t| !t.is_blank()));
-        let Some(table) = chosen else { return Ok(false) };
+        let Ok(table) = book.data_sheet(preferred) else { return Ok(false) };
         let place = table.place();
         let mut any = false;
         for row in table.rows.iter().filter(|r| !r.cells.iter().all(Cell::is_blank)) {

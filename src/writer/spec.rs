@@ -307,6 +307,10 @@ pub struct LayoutSpec {
     pub closing_marks: String,
     /// Opening brackets ([`punct::OPENING`]).
     pub opening_marks: String,
+    /// Opening curly quotes ([`punct::OPENING_QUOTES`]).
+    pub opening_quotes: String,
+    /// Closing curly quotes ([`punct::CLOSING_QUOTES`]).
+    pub closing_quotes: String,
     /// 纪要 attendance labels in 黑体 ([`ATTENDANCE_LABEL_HEI`]).
     pub attendance_label_hei: bool,
 }
@@ -353,6 +357,8 @@ impl LayoutSpec {
             colophon_side_chars: indent::COLOPHON_SIDE,
             closing_marks: punct::CLOSING.to_owned(),
             opening_marks: punct::OPENING.to_owned(),
+            opening_quotes: punct::OPENING_QUOTES.to_owned(),
+            closing_quotes: punct::CLOSING_QUOTES.to_owned(),
             attendance_label_hei: ATTENDANCE_LABEL_HEI,
         }
     }

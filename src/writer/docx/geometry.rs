@@ -259,7 +259,7 @@ pub(super) fn char_units(s: &str) -> f64 {
 
 /// Curly quotes, set half a cell wide (see [`quote_scale`]).
 pub(super) fn is_quote(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’')
+    crate::writer::spec::punct::OPENING_QUOTES.contains(c) || crate::writer::spec::punct::CLOSING_QUOTES.contains(c)
 }
 
 /// Horizontal scale (`w:w`, percent) of curly quotes, so that each takes half a grid cell as

@@ -134,6 +134,14 @@ pub struct Header {
     pub edition_line: Option<SplitLine>,
 }
 
+impl Header {
+    /// Whether the header ends with the red 分隔线 (7.2.7). GB/T 9704 gives a 纪要 none (10.3);
+    /// practice rules its 期号 or 编印 line all the same.
+    pub fn separator(&self, format: Format) -> bool {
+        format != Format::Minutes || self.edition_line.is_some() || self.doc_number.is_some()
+    }
+}
+
 /// A line with text flush left and text flush right.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SplitLine {

@@ -106,9 +106,7 @@ fn standard(ctx: &mut Ctx, h: &Header, opts: &RenderOptions, format: Format) {
     if h.doc_number.is_none() && h.edition_line.is_none() {
         ctx.blank(1);
     }
-    // GB/T 9704 sets no separator for 纪要 (10.3); practice rules the 期号 or 编印 line in red.
-    let draw = !opts.preprinted_letterhead
-        && (format != Format::Minutes || h.edition_line.is_some() || h.doc_number.is_some());
+    let draw = !opts.preprinted_letterhead && h.separator(format);
     // The red rule is the bottom border of a one-point paragraph under the last header line,
     // 4 mm under its em box (7.2.7); a filler gives the rule's height back so the title and
     // the body stay on the grid. Pre-printed paper: no rule, same space.

@@ -3,7 +3,7 @@
 //! template's `split-spans` counts them): the marks that `grid` squeezes so that a closing mark
 //! which would start a line stays on the line before (标点挤压), instead of taking a character
 //! down with it and leaving that line 2½ cells short. Other lines keep every mark a full cell,
-//! so they still count 28.
+//! so they still count 28. The header says whether it has a separator ([`crate::ir::Header::separator`]).
 
 use crate::grid;
 use crate::ir::{Block, Document, Indent, Paragraph};
@@ -42,6 +42,9 @@ fn annotate_blocks(blocks: &[Block], values: Option<&mut Value>) {
 /// The document as JSON for the template, with the squeeze annotations.
 pub(super) fn document_json(doc: &Document) -> Result<Value, serde_json::Error> {
     let mut v = serde_json::to_value(doc)?;
+    if let (Some(h), Some(Value::Object(map))) = (&doc.header, v.get_mut("header")) {
+        map.insert("separator".into(), h.separator(doc.format).into());
+    }
     annotate_blocks(&doc.body, v.get_mut("body"));
     if let Some(e) = &doc.enclosure {
         annotate_blocks(&e.blocks, v.get_mut("enclosure").and_then(|e| e.get_mut("blocks")));

@@ -344,6 +344,15 @@ pub struct Table {
     pub ruled: bool,
 }
 
+impl Table {
+    /// The relative width of every column: one column per cell of the widest row (at least
+    /// `widths.len()`), `widths` where given (at least 1), else 1.
+    pub fn column_weights(&self) -> Vec<u16> {
+        let cols = self.widths.len().max(self.rows.iter().map(Vec::len).max().unwrap_or(1)).max(1);
+        (0..cols).map(|i| self.widths.get(i).copied().unwrap_or(1).max(1)).collect()
+    }
+}
+
 /// Names grouped under role labels, as in 成员名单.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct NameList {

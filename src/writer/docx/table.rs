@@ -23,8 +23,7 @@ const RULE_EIGHTHS: usize = 4;
 /// Column widths in twips: the relative widths of the IR scaled to `total`, the rounding
 /// remainder given to the last column.
 fn grid(t: &Table, total: usize) -> Vec<usize> {
-    let cols = t.widths.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(1)).max(1);
-    let weights: Vec<usize> = (0..cols).map(|i| t.widths.get(i).copied().unwrap_or(1).max(1) as usize).collect();
+    let weights: Vec<usize> = t.column_weights().into_iter().map(usize::from).collect();
     let sum: usize = weights.iter().sum();
     let mut grid: Vec<usize> = weights.iter().map(|w| total * w / sum).collect();
     let used: usize = grid.iter().sum();

@@ -26,15 +26,22 @@ fn squeezed(p: &Paragraph) -> Vec<usize> {
     lines_of(p).into_iter().flat_map(|l| l.squeezed).collect()
 }
 
-/// Add `squeeze` to the paragraphs among `values`, which are `blocks` as JSON.
+/// Add `squeeze` to the paragraphs among `values`, which are `blocks` as JSON, and the
+/// column weights (`ir::Table::column_weights`) to the tables.
 fn annotate_blocks(blocks: &[Block], values: Option<&mut Value>) {
     let Some(Value::Array(values)) = values else { return };
     for (b, v) in blocks.iter().zip(values.iter_mut()) {
-        if let (Block::Paragraph(p), Value::Object(map)) = (b, v) {
-            let squeeze = squeezed(p);
-            if !squeeze.is_empty() {
-                map.insert("squeeze".into(), squeeze.into());
+        match (b, v) {
+            (Block::Paragraph(p), Value::Object(map)) => {
+                let squeeze = squeezed(p);
+                if !squeeze.is_empty() {
+                    map.insert("squeeze".into(), squeeze.into());
+                }
             }
+            (Block::Table(t), Value::Object(map)) => {
+                map.insert("weights".into(), t.column_weights().into());
+            }
+            _ => {}
         }
     }
 }
@@ -61,7 +68,7 @@ pub(super) fn document_json(doc: &Document) -> Result<Value, serde_json::Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Span;
+    use crate::ir::{Header, Span};
 
     #[test]
     fn only_a_pair_at_a_line_end_is_squeezed() {
@@ -79,5 +86,22 @@ mod tests {
         let v = document_json(&doc).expect("json");
         assert_eq!(v["body"][0]["squeeze"], serde_json::json!([25]));
         assert!(v["body"][1].get("squeeze").is_none());
+    }
+
+    /// Both writers take the columns from the IR: one per cell of the widest row, the given
+    /// widths first, then 1 (a row longer than `widths` must not wrap onto a new row).
+    #[test]
+    fn tables_carry_their_column_weights() {
+        let table = crate::ir::Table {
+            widths: vec![1, 3],
+            header: None,
+            rows: vec![vec!["甲".into(), "乙".into(), "丙".into()]],
+            ruled: true,
+        };
+        assert_eq!(table.column_weights(), vec![1, 3, 1]);
+        let doc = Document { body: vec![Block::Table(table)], header: Some(Header::default()), ..Document::default() };
+        let v = document_json(&doc).expect("json");
+        assert_eq!(v["body"][0]["weights"], serde_json::json!([1, 3, 1]));
+        assert_eq!(v["header"]["separator"], serde_json::json!(true));
     }
 }

@@ -309,6 +309,7 @@ pub struct LayoutSpec {
     pub opening_marks: String,
     /// Opening curly quotes ([`punct::OPENING_QUOTES`]).
     pub opening_quotes: String,
+
     /// Closing curly quotes ([`punct::CLOSING_QUOTES`]).
     pub closing_quotes: String,
     /// 纪要 attendance labels in 黑体 ([`ATTENDANCE_LABEL_HEI`]).

@@ -3,7 +3,8 @@
 //! template's `split-spans` counts them): the marks that `grid` squeezes so that a closing mark
 //! which would start a line stays on the line before (标点挤压), instead of taking a character
 //! down with it and leaving that line 2½ cells short. Other lines keep every mark a full cell,
-//! so they still count 28. The header says whether it has a separator ([`crate::ir::Header::separator`]).
+//! so they still count 28. `narrow` lists the document's non-ASCII characters of half a cell
+//! (`grid::narrow_class`), which the template boxes like ASCII. The header says whether it has a separator ([`crate::ir::Header::separator`]).
 
 use crate::grid;
 use crate::ir::{Block, Document, Indent, Paragraph};
@@ -49,6 +50,10 @@ fn annotate_blocks(blocks: &[Block], values: Option<&mut Value>) {
 /// The document as JSON for the template, with the squeeze annotations.
 pub(super) fn document_json(doc: &Document) -> Result<Value, serde_json::Error> {
     let mut v = serde_json::to_value(doc)?;
+    if let Value::Object(map) = &mut v {
+        let text = doc.plain_text();
+        map.insert("narrow".into(), grid::narrow_class(text.iter().flat_map(|t| t.chars())).into());
+    }
     if let (Some(h), Some(Value::Object(map))) = (&doc.header, v.get_mut("header")) {
         map.insert("separator".into(), h.separator(doc.format).into());
     }

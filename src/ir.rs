@@ -269,16 +269,6 @@ pub enum Span {
         /// The characters, including the numbering (`一、`, `（一）…。`).
         text: String,
     },
-    /// The part of a run-in heading's lead (up to its first 。) that lies past the end of the
-    /// paragraph's first printed line. The PDF, laid out once, sets it in the body font so the
-    /// heading font ends with the first line and every continuation line is body text; the DOCX,
-    /// which its reader reflows, keeps the heading font for the whole lead.
-    HeadingRest {
-        /// 1–4, as the [`Span::Heading`] before it.
-        level: u8,
-        /// The characters.
-        text: String,
-    },
     /// Emphasised text (黑体), e.g. role labels in lists; never bold.
     Strong {
         /// The characters.
@@ -300,10 +290,7 @@ impl Span {
     /// The printed characters (blanks give full-width spaces of their width).
     pub fn plain(&self) -> String {
         match self {
-            Span::Text { text }
-            | Span::Heading { text, .. }
-            | Span::HeadingRest { text, .. }
-            | Span::Strong { text } => text.clone(),
+            Span::Text { text } | Span::Heading { text, .. } | Span::Strong { text } => text.clone(),
             Span::Blank { width } => "\u{3000}".repeat(*width as usize),
         }
     }

@@ -79,9 +79,9 @@ fn letter_golden_and_wording_of_the_reference_form() {
     for want in [
         "县文旅局：",
         "按《陵川县“双减”工作部门职责分工》（陵政办函〔2021〕45号）要求，非学科类校外培训机构分类审批工作应于1月31日完成。为此，请你单位抓紧做好以下工作：",
-        "一、区分体育、文化艺术、科技等类别，制定非学科类培训机构审批标准",
-        "二、依法依规查处未经审批多址开展培训的校外培训机构",
-        "三、建立非学科类培训机构管理台账",
+        "一、区分体育、文化艺术、科技等类别，制定非学科类培训机构审批标准。",
+        "二、依法依规查处未经审批多址开展培训的校外培训机构。",
+        "三、建立非学科类培训机构管理台账。",
         "非学科类校外培训机构审批和查处有关情况请于1月25日前报送我办。",
         "联系人：郭文鹤",
         "联系方式：0356-6209459",
@@ -149,8 +149,12 @@ fn duties_and_minutes_golden() {
     let t = text_of(&doc);
     assert!(t.contains("二十六、统筹做好面向"), "{t}");
     assert!(t.contains("（县教育局、县市场监管局、县行政审批局会同相关部门）"), "{t}");
-    // Items are numbered as level-1 headings (7.3.3), the responsible units never in the lead.
-    assert!(doc.attachments[0].blocks.iter().all(|b| matches!(b, Block::Paragraph(p) if p.level == Some(1))));
+    // Items are numbered 一、二、…: level-1 headings where the lead fits on a line (7.3.3),
+    // numbered items in 仿宋 where it is longer; the responsible units never in the lead.
+    assert!(
+        doc.attachments[0].blocks.iter().all(|b| matches!(b, Block::Paragraph(p) if matches!(p.level, Some(1) | None)))
+    );
+    assert!(doc.attachments[0].blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if p.level.is_none())));
     for b in &doc.attachments[0].blocks {
         let Block::Paragraph(p) = b else { continue };
         let last = p.spans.last().map(Span::plain).unwrap_or_default();
@@ -230,12 +234,17 @@ fn hostile_values_stay_text() {
         for (i, b) in doc.body.iter().enumerate() {
             let Block::Paragraph(p) = b else { panic!("{h:?} made a {b:?}") };
             if i == 1 || i == 2 {
-                // The two 工作要求 items: level-1 headings whose whole text is the numbering and
-                // the value, the value's first 。 ending the run-in lead (`|run_in`).
-                assert_eq!(p.level, Some(1), "{h:?}: {:?}", p.spans);
+                // The two 工作要求 items: the numbering and the value, ended as a sentence
+                // (`|sentence`); a heading when the lead fits on a line, else a numbered item.
+                assert!(matches!(p.level, Some(1) | None), "{h:?}: {:?}", p.spans);
                 let plain: String = p.spans.iter().map(Span::plain).collect();
                 let n = if i == 1 { "一" } else { "二" };
-                assert_eq!(plain, format!("{n}、{flat}"), "{h:?}");
+                let ended = if flat.trim_end().ends_with(['。', '；', '！', '？']) {
+                    flat.trim_end().to_string()
+                } else {
+                    format!("{}。", flat.trim_end())
+                };
+                assert_eq!(plain, format!("{n}、{ended}"), "{h:?}");
                 assert!(p.spans.iter().all(|s| !matches!(s, Span::Blank { .. } | Span::Strong { .. })), "{h:?}");
             } else {
                 assert_eq!(p.level, None, "{h:?} made a heading");

@@ -162,7 +162,8 @@ fn fonts_are_set_by_styles_with_all_four_channels_and_no_theme_fonts() {
     assert!(!styles.contains("Theme") && !doc.contains("Theme"), "theme fonts");
     // Editing-friendliness: no run or paragraph names a font itself, so the role styles are
     // the only place fonts live (changing 正文 changes all body text).
-    assert!(!doc.contains("<w:rFonts"), "direct fonts in document.xml");
+    // (Curly quotes carry only the East Asian hint, which names no font.)
+    assert!(!doc.contains("w:ascii=") && !doc.contains("w:eastAsia="), "direct fonts in document.xml");
     // The body roles that do not set a font of their own inherit 正文's.
     for id in ["GwFlush", "GwHeading2", "GwHeading3", "GwHeading4", "GwColophon"] {
         let s = style(&styles, id);
@@ -334,9 +335,10 @@ fn scale_of(run: &str) -> i32 {
 }
 
 #[test]
-fn curly_quotes_take_half_a_cell_in_runs_of_their_own() {
-    // The fonts draw “ ” ‘ ’ a full em wide; the PDF and the conform checker give each half a
-    // 28-per-line cell. 48 % of 16 pt is 7.68 pt: half of 15.79 pt less the −0.25 pt spacing.
+fn curly_quotes_are_full_width_east_asian_runs_of_their_own() {
+    // “ ” ‘ ’ are full width in Chinese text (GB/T 15834): each run of them carries the East
+    // Asian hint, so that Word, WPS and LibreOffice take the CJK font's full-width glyph, and is
+    // never narrowed with `w:w`.
     let mut seen = 0;
     for (name, doc) in fixtures::all() {
         let xml = part(&docx(&doc), "word/document.xml");
@@ -344,8 +346,9 @@ fn curly_quotes_take_half_a_cell_in_runs_of_their_own() {
             for (run, text) in quote_runs(para) {
                 assert!(text.chars().all(|c| "“”‘’".contains(c)), "{name}: a quote shares a run with text: {run}");
                 // Issuer marks are narrowed as a whole (next test).
+                assert!(run.contains(r#"<w:rFonts w:hint="eastAsia" />"#), "{name}: {run}");
                 if !para.contains(r#"<w:pStyle w:val="GwMark" />"#) {
-                    assert_eq!(scale_of(run), 48, "{name}: {run}");
+                    assert_eq!(scale_of(run), 100, "{name}: {run}");
                 }
                 seen += 1;
             }
@@ -355,7 +358,7 @@ fn curly_quotes_take_half_a_cell_in_runs_of_their_own() {
 }
 
 #[test]
-fn quotes_in_a_narrowed_issuer_mark_are_narrowed_with_it() {
+fn quotes_in_a_narrowed_issuer_mark_are_narrowed_like_every_character() {
     let xml = part(&docx(&fixtures::minutes()), "word/document.xml");
     let start = xml.find(r#"<w:pStyle w:val="GwMark" />"#).expect("mark");
     let mark = &xml[start..start + xml[start..].find("</w:p>").expect("end")];
@@ -366,10 +369,10 @@ fn quotes_in_a_narrowed_issuer_mark_are_narrowed_with_it() {
         .map(|r| (r, text_of(r)))
         .collect();
     assert_eq!(runs.iter().map(|(_, t)| t.as_str()).collect::<String>(), "陵川县“双减”工作协调机制会议纪要");
-    // 15 characters and two half-cell quotes of 36 pt (小初) on 156 mm: 76 %, the quotes 48 % of that.
+    // 17 full-width characters, the quotes among them, of 36 pt (小初) on 156 mm: 72 %, every
+    // run alike.
     for (run, text) in &runs {
-        let want = if text.starts_with(['“', '”']) { 36 } else { 76 };
-        assert_eq!(scale_of(run), want, "{text}: {run}");
+        assert_eq!(scale_of(run), 72, "{text}: {run}");
     }
 }
 
@@ -573,7 +576,7 @@ fn drafts_carry_the_marks_in_every_page_header() {
 fn even_colophon_follows_the_pdf_page_facts() {
     let opts = RenderOptions { even_colophon: true, ..RenderOptions::default() };
     let with = |breaks: usize| {
-        let facts = gongwen::writer::PageFacts { colophon_breaks: breaks };
+        let facts = gongwen::writer::PageFacts { colophon_breaks: breaks, fitted: None };
         write(&fixtures::notice(), &opts, &DocxOptions { facts, ..DocxOptions::default() }).expect("docx")
     };
     let plain = part(&with(0), "word/document.xml");

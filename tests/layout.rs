@@ -94,20 +94,26 @@ fn full_lines_carry_28_characters_at_the_cjk_advance_from_the_left_edge() {
         let lines = body_lines(page);
         for (i, l) in lines.iter().enumerate() {
             let next_flush = lines.get(i + 1).is_some_and(|n| close(n.x0(), block_left(), 0.5));
-            let quotes = l.glyphs.iter().any(|g| g.text == "“" || g.text == "”");
-            if !next_flush || quotes || !close(l.x0(), block_left(), 0.5) {
+            // Lines with Latin letters or digits keep the font's widths and are only justified.
+            let latin = l.glyphs.iter().any(|g| g.text.is_ascii());
+            if !next_flush || latin || !close(l.x0(), block_left(), 0.5) {
                 continue;
             }
             full += 1;
             // A character that may not end a line with its closing punctuation moves on whole
             // (line-start prohibition): such a line carries 27.
-            let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）".contains(g.text.as_str()));
+            // So does a line whose last character would be an opening mark (line-end
+            // prohibition): the mark goes down with the character after it.
+            let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）”’".contains(g.text.as_str()))
+                || lines[i + 1].glyphs.first().is_some_and(|g| "（《〔【「『“‘".contains(g.text.as_str()));
             // A line whose closing mark would have started the next one squeezes a mark of
             // its own instead and holds 29 (see `a_closing_mark_at_a_line_start_squeezes_…`).
             let squeezed = l.glyphs.last().is_some_and(|g| "，。、；：？！）》".contains(g.text.as_str()))
                 && l.glyphs.len() == spec::CHARS_PER_LINE as usize + 1;
             let want = spec::CHARS_PER_LINE as usize - usize::from(kinsoku) + usize::from(squeezed);
-            assert_eq!(l.glyphs.len(), want, "{}", l.text());
+            // The character that went down may have been the 29th anyway.
+            let n = l.glyphs.len();
+            assert!(n == want || (kinsoku && n == want + 1), "{n} glyphs, {want} expected: {}", l.text());
             let last = l.glyphs.last().map(|g| g.x).unwrap_or(0.0);
             assert!(close(last + spec::char_advance_pt(), block_right(), 0.3), "{} ends at {}", l.text(), last);
             if kinsoku {
@@ -568,11 +574,12 @@ fn from_source(body: &str) -> Document {
     }
 }
 
-/// A run-in heading whose lead (up to its first 。) is longer than a line: the heading font
-/// covers exactly the first printed line, as the source's line model predicted, and every
-/// continuation line is in the body font (7.3.3; the conform checker judges line by line).
+/// A numbered paragraph whose lead (up to its first 。) is longer than a line is a numbered
+/// item, in the body font from its ordinal to its end; a lead that fits on the first line is a
+/// heading, in the heading font up to its 。 and no further. No lead ever changes font at a
+/// line end (7.3.3).
 #[test]
-fn a_long_run_in_lead_keeps_the_heading_font_to_its_first_printed_line() {
+fn a_lead_keeps_one_font_however_many_lines_it_takes() {
     let doc = from_source(concat!(
         "一、健全作业管理机制、分类明确作业总量、提高作业设计数量、加强作业完成指导、科学利用课余时间。（县教育局）\n",
         "（一）深入贯彻落实党中央、国务院和省委省政府、市委市政府、县委县政府关于做好“双减”工作的重大决策部署。\n",
@@ -583,36 +590,33 @@ fn a_long_run_in_lead_keeps_the_heading_font_to_its_first_printed_line() {
     let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
     let starts: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].x0() > block_left() + 1.0).collect();
     assert_eq!(starts.len(), 4, "four paragraphs");
+    let cjk = |l: &Line| l.glyphs.iter().filter(|g| is_cjk(&g.text)).cloned().collect::<Vec<_>>();
     for (k, &i) in starts.iter().enumerate() {
         let (first, second) = (&lines[i], &lines[i + 1]);
-        let head = if first.text().starts_with('（') { FontRole::Kai } else { FontRole::Hei };
-        let cjk = |l: &Line| l.glyphs.iter().filter(|g| is_cjk(&g.text)).cloned().collect::<Vec<_>>();
         if k < 3 {
-            assert!(
-                cjk(first).iter().all(|g| g.family == family(head)),
-                "line 1 in the heading font: {}",
-                first.text()
-            );
-            let last = first.glyphs.last().map(|g| g.x + spec::char_advance_pt()).unwrap_or(0.0);
-            assert!(close(last, block_right(), 0.5), "line 1 is full: {}", first.text());
+            for l in [first, second] {
+                assert!(cjk(l).iter().all(|g| g.family == family(FontRole::Body)), "an item in 仿宋: {}", l.text());
+            }
         } else {
             let stop = first.glyphs.iter().position(|g| g.text == "。").expect("。 on line 1");
-            assert!(first.glyphs[..stop].iter().filter(|g| is_cjk(&g.text)).all(|g| g.family == family(head)));
+            assert!(first.glyphs[..stop].iter().filter(|g| is_cjk(&g.text)).all(|g| g.family == family(FontRole::Hei)));
             assert!(first.glyphs[stop + 1..].iter().all(|g| g.family == family(FontRole::Body)));
+            assert!(cjk(second).iter().all(|g| g.family == family(FontRole::Body)), "{}", second.text());
         }
-        assert!(cjk(second).iter().all(|g| g.family == family(FontRole::Body)), "line 2 in 仿宋: {}", second.text());
     }
 }
 
-/// An opening bracket that falls on the 28th cell ends the line, which keeps its 28 characters
-/// (5.2.3), instead of moving down and leaving 27.
+/// An opening bracket never ends a line (GB/T 15834): where it would fall on the 28th cell it
+/// goes down with the character after it, and the line before is justified.
 #[test]
-fn an_opening_bracket_may_end_a_full_line() {
+fn an_opening_bracket_never_ends_a_line() {
     let doc = from_source(&format!("{}（附件）后文还有一些字，以便排成两行。", "字".repeat(25)));
     let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
-    assert_eq!(lines[0].glyphs.len(), 26, "{}", lines[0].text());
-    assert_eq!(lines[0].glyphs.last().map(|g| g.text.as_str()), Some("（"));
-    assert!(lines[1].text().starts_with("附件）"), "{}", lines[1].text());
+    assert_eq!(lines[0].glyphs.len(), 25, "{}", lines[0].text());
+    assert_eq!(lines[0].glyphs.last().map(|g| g.text.as_str()), Some("字"));
+    let right = lines[0].glyphs.last().map(|g| g.x + spec::char_advance_pt()).unwrap_or(0.0);
+    assert!(right > block_right() - 1.0, "justified to the right edge: {right}");
+    assert!(lines[1].text().starts_with("（附件）"), "{}", lines[1].text());
 }
 
 /// "正文下空一行" before the 附件说明 (7.3.4): one blank grid line under the last body line, and
@@ -659,17 +663,15 @@ fn body_lines_origin() -> f64 {
     body_lines(&pages[1])[0].y
 }
 
-/// Cells of a laid-out line: CJK and full-width marks one, half-width characters and curly
-/// quotes half (as 5.2.3 counts them and the conform checker measures).
+/// Cells of a laid-out line: CJK and full-width marks one, ASCII half (as 5.2.3 counts them).
 fn cells(l: &Line) -> f64 {
-    l.glyphs.iter().map(|g| if g.text.is_ascii() || "“”‘’".contains(g.text.as_str()) { 0.5 } else { 1.0 }).sum()
+    l.glyphs.iter().map(|g| if g.text.is_ascii() { 0.5 } else { 1.0 }).sum()
 }
 
-/// Numbers, Latin words and signs cost no width beyond their half cells: every full line still
-/// carries 28 cells (each number ends a text run, whose last glyph typst leaves untracked, and
-/// Latin letters are proportional in the Fandol fonts).
+/// Numbers and Latin words keep the font's widths and stay words: every line but the last is
+/// justified to the right edge, and the words come out of the text whole.
 #[test]
-fn lines_with_numbers_and_latin_words_still_carry_28_cells() {
+fn lines_with_numbers_and_latin_words_are_justified_and_keep_their_words() {
     let doc = from_source(concat!(
         "按《关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见》要求，第3批校外培训机构",
         "排查整治工作应于1月31日完成，第2轮检查于2月8日开始，第4季度共计12次，请各单位于3月15日前报送。",
@@ -678,30 +680,33 @@ fn lines_with_numbers_and_latin_words_still_carry_28_cells() {
     ));
     let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
     assert!(lines.len() >= 3);
-    for (i, l) in lines.iter().enumerate().take(lines.len() - 1) {
-        let indent = if i == 0 { 2.0 } else { 0.0 };
-        let kinsoku = lines[i + 1].glyphs.get(1).is_some_and(|g| "，。、；：？！）》".contains(g.text.as_str()));
-        let want = if kinsoku { 27.0 } else { 28.0 };
-        assert!((cells(l) + indent - want).abs() <= 0.5, "line {i} carries {} cells: {}", cells(l) + indent, l.text());
+    for l in lines.iter().take(lines.len() - 1) {
+        // The last glyph's advance would include the justification after it.
+        let right = l.glyphs.last().map(|g| g.x + if g.text.is_ascii() { 0.5 } else { 1.0 } * spec::char_advance_pt());
+        let right = right.unwrap_or(0.0);
+        assert!(close(right, block_right(), 1.0), "justified: {} ends at {right}", l.text());
+    }
+    let text: String = lines.iter().map(|l| l.text()).collect();
+    for word in ["gongwen@example.com", "0356-6212345", "Microsoft", "3月15日", "12次"] {
+        assert!(text.contains(word), "{word} in {text}");
     }
 }
 
 /// A character that moves down with the closing mark after it (行首禁则) leaves its line one
-/// cell short; the line is justified at its punctuation, so the characters keep their pitch.
+/// cell short; the line is justified evenly between its characters, not at one mark.
 #[test]
-fn a_line_short_by_the_line_start_rule_stretches_at_its_punctuation() {
+fn a_line_short_by_the_line_start_rule_is_justified_evenly() {
     let doc = from_source(&format!("{}，{}甲，后面还有文字，排成第二行。", "字".repeat(3), "字".repeat(21)));
     let lines: Vec<Line> = frames::pages(&layout(&doc)).iter().flat_map(body_lines).collect();
     assert!(lines[1].text().starts_with("甲，"), "{}", lines[1].text());
     let first = &lines[0];
     assert!(close(cells(first) + 2.0, 27.0, 0.01), "{}", first.text());
     let last = first.glyphs.last().map(|g| g.x + spec::char_advance_pt()).unwrap_or(0.0);
-    assert!(close(last, block_right(), 0.5), "justified to the right edge: {}", first.text());
-    for w in first.glyphs.windows(2) {
-        if is_cjk(&w[0].text) && is_cjk(&w[1].text) {
-            assert!(close(w[1].x - w[0].x, spec::char_advance_pt(), 0.05), "{} {}", first.text(), w[1].x - w[0].x);
-        }
-    }
+    assert!(close(last, block_right(), 0.6), "justified to the right edge: {}", first.text());
+    let gaps: Vec<f64> =
+        first.glyphs.windows(2).filter(|w| is_cjk(&w[0].text) && is_cjk(&w[1].text)).map(|w| w[1].x - w[0].x).collect();
+    let (lo, hi) = gaps.iter().fold((f64::MAX, 0.0f64), |(a, b), &g| (a.min(g), b.max(g)));
+    assert!(hi - lo < 0.1 && lo > spec::char_advance_pt(), "even spacing: {gaps:?}");
 }
 
 /// Where a closing mark would start a line, a closing mark earlier in the line is squeezed into
@@ -779,8 +784,10 @@ fn the_laid_out_lines_are_the_lines_of_the_grid_model() {
             }
         };
         let chars: Vec<char> = text.chars().collect();
-        let model = gongwen::grid::lines(&chars, 26, 28);
-        let laid: Vec<String> = frames::pages(&layout(&from_source(&text)))
+        let doc = from_source(&text);
+        let Some(gongwen::ir::Block::Paragraph(p)) = doc.body.first() else { panic!("one paragraph: {text}") };
+        let model = engine().paragraph_lines(p);
+        let laid: Vec<String> = frames::pages(&layout(&doc))
             .iter()
             .flat_map(body_lines)
             .map(|l| l.text().chars().filter(|c| !c.is_whitespace()).collect())

@@ -115,7 +115,7 @@ pub(crate) fn render_options(output: &OutputArgs, draft_label: &str) -> RenderOp
     RenderOptions {
         preprinted_letterhead: output.letterhead == Letterhead::Preprinted,
         even_colophon: output.even_colophon,
-        draft: output.draft.then(|| format!("输入：{draft_label}")),
+        draft: output.draft.then(|| RenderOptions::draft_banner(draft_label)),
     }
 }
 

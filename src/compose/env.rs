@@ -123,6 +123,7 @@ impl Env {
         env.add_filter("pad_name", filters::pad_name);
         env.add_filter("join_units", filters::join_units);
         env.add_filter("run_in", run_in);
+        env.add_filter("sentence", sentence);
         env.add_filter("toml", toml);
         Env { env, templates }
     }
@@ -201,6 +202,18 @@ fn run_in(value: Value) -> Result<Value, Error> {
         _ => source::escape(&s),
     };
     Ok(Value::from_safe_string(out))
+}
+
+/// `{{ item|sentence }}`: the text ending in a full stop, as a numbered item that is a
+/// sentence does (GB/T 15834): `。` is added unless it ends in `。`, `；`, `！` or `？`.
+fn sentence(value: Value) -> Result<Value, Error> {
+    let s = value.to_string();
+    let t = s.trim_end();
+    if t.is_empty() || t.ends_with(['。', '；', '！', '？']) {
+        Ok(value)
+    } else {
+        Ok(Value::from(format!("{t}。")))
+    }
 }
 
 /// `{{ value|toml }}`: a TOML string (or array of strings) for front matter. Safe.

@@ -161,7 +161,8 @@ impl Site {
         entry.title = title_of(&document);
         entry.number = document.header.as_ref().and_then(|h| h.doc_number.clone());
         // The template prints “草稿” before the banner text: the text names the inputs.
-        let options = RenderOptions { draft: Some(format!("输入：{}", entry.inputs)), ..RenderOptions::default() };
+        let options =
+            RenderOptions { draft: Some(RenderOptions::draft_banner(&entry.inputs)), ..RenderOptions::default() };
         let hash = manifest::hash_json(&(&document, &options, engine.fonts_fingerprint()));
         if last.as_ref().is_some_and(|r| r.hash == hash) {
             return entry;

@@ -147,16 +147,25 @@ impl Parser<'_> {
                     .hint("公文序号应使用全角括号，例如“（一）”“（1）”"),
             );
         }
-        // The heading runs in up to its first 。 (7.3.3). Where that lead is longer than the first
-        // printed line, the part past it is a `HeadingRest`: body font in the fixed PDF layout
-        // (every continuation line is body text), heading font in the reflowed DOCX.
+        // The heading runs in up to its first 。 (7.3.3), or is the whole line when it has none.
+        // A lead longer than the paragraph's first printed line (more than its 26 characters
+        // after the indent) is no heading but a numbered item — a task, a function, a
+        // requirement — set in the body font throughout: a heading names a topic in a few
+        // words, and a font that changed at a line end, or ran on for lines, would read as
+        // neither. Characters are counted, as the conform checker counts them; the rare lead
+        // that wraps for its Latin letters keeps its heading font on both lines.
         let end = line::heading_end(chars, num.len);
-        let plain: Vec<char> = chars.iter().map(|c| c.c).collect();
-        let first_line = crate::grid::first_line_len(&plain, spec::CHARS_PER_LINE - spec::indent::FIRST_LINE);
-        let cut = end.min(first_line.max(num.len));
+        let lead = chars[..end].iter().filter(|c| !c.is('。') && crate::grid::half_cells(c.c) == 2).count();
+        if lead > (spec::CHARS_PER_LINE - spec::indent::FIRST_LINE) as usize {
+            self.push(Block::Paragraph(Paragraph {
+                level: None,
+                indent: Indent::FirstLine,
+                spans: line::spans(chars),
+            }));
+            return;
+        }
         let level = num.level;
-        let mut spans = line::spans_with(&chars[..cut], &|text| Span::Heading { level, text });
-        spans.extend(line::spans_with(&chars[cut..end], &|text| Span::HeadingRest { level, text }));
+        let mut spans = line::spans_with(&chars[..end], &|text| Span::Heading { level, text });
         spans.extend(line::spans(&chars[end..]));
         self.push(Block::Paragraph(Paragraph { level: Some(level), indent: Indent::FirstLine, spans }));
     }

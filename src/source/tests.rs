@@ -140,19 +140,20 @@ fn numbered_sentence_runs_in_up_to_its_first_full_stop() {
 }
 
 #[test]
-fn a_lead_longer_than_a_line_is_split_at_the_first_line_end() {
-    // 2 indent cells + 26 cells: the heading font ends where the first printed line ends.
+fn a_lead_longer_than_a_line_is_a_numbered_sentence_in_the_body_font() {
+    // 2 indent cells + 26: a lead past the first printed line is no heading.
     let lead = "健全作业管理机制、分类明确作业总量、提高作业设计数量、加强作业完成指导。";
     let line = format!("一、{lead}（县教育局）");
-    let first: String = line.chars().take(26).collect();
-    let lead_rest: String = line.chars().skip(26).take(lead.chars().count() + 2 - 26).collect();
+    assert_eq!(body(&line), [para(None, vec![Span::text(&line)])]);
+    // A lead of exactly the first line's 26 cells is still a heading.
+    let lead = format!("{}。", "字".repeat(23));
     assert_eq!(
-        body(&line),
-        [para(
-            Some(1),
-            vec![h(1, &first), Span::HeadingRest { level: 1, text: lead_rest }, Span::text("（县教育局）")]
-        )]
+        body(&format!("一、{lead}正文")),
+        [para(Some(1), vec![h(1, &format!("一、{lead}")), Span::text("正文")])]
     );
+    // So is a line without 。 that is longer than a line (a task of a duties list).
+    let long = format!("一、{}（县教育局）", "字".repeat(30));
+    assert_eq!(body(&long), [para(None, vec![Span::text(&long)])]);
 }
 
 #[test]

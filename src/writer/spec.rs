@@ -80,13 +80,13 @@ pub const ATTENDANCE_LABEL_HEI: bool = false;
 pub mod punct {
     /// Marks that never start a line: the character before moves down with them.
     pub const CLOSING: &str = "，。、；：？！）》」』】〕";
-    /// Opening brackets. They may end a line, as opening quotes may: keeping one off the line
-    /// end leaves a 27-cell line, and 5.2.3's 28 characters per line (what the conform checker
-    /// measures) wins over the rule of GB/T 15834.
+    /// Opening brackets: never at a line end (GB/T 15834 行尾禁则); the bracket goes down
+    /// with the character after it.
     pub const OPENING: &str = "（《「『【〔";
-    /// Curly quotes: half a grid cell each (ambiguous width).
+    /// Opening curly quotes: a whole cell each, as in every GB 2312 font (GB/T 15834); they
+    /// never end a line.
     pub const OPENING_QUOTES: &str = "“‘";
-    /// Closing curly quotes: half a cell, never start a line.
+    /// Closing curly quotes: a whole cell, never start a line.
     pub const CLOSING_QUOTES: &str = "”’";
 }
 
@@ -101,6 +101,22 @@ pub const DOCX_LINE_PITCH_TWIPS: i64 = 579;
 /// CJK advance for 28 characters on 156 mm: 15.79 pt (D).
 pub fn char_advance_pt() -> f64 {
     mm_to_pt(BLOCK_WIDTH_MM) / CHARS_PER_LINE as f64
+}
+
+/// The PDF template's character grid: the tracking of every glyph and the advance it gives.
+#[derive(Debug, Clone, Copy)]
+pub struct LayoutGrid {
+    /// Tracking of every body glyph, pt (negative: the fonts' em is wider than a cell).
+    pub tracking_pt: f64,
+    /// Advance of a body CJK character: 16 pt plus the tracking, pt.
+    pub advance_pt: f64,
+}
+
+/// typst leaves the last glyph of each text run untracked, so the tracking spreads the spare
+/// width over 27 glyphs, not 28; 0.001 pt keeps rounding from pushing the 28th glyph over.
+pub fn layout_grid() -> LayoutGrid {
+    let tracking_pt = (mm_to_pt(BLOCK_WIDTH_MM) - BODY_PT) / f64::from(CHARS_PER_LINE - 1) - BODY_PT - 0.001;
+    LayoutGrid { tracking_pt, advance_pt: BODY_PT + tracking_pt }
 }
 
 /// Run character spacing for DOCX: −0.25 pt (−5 twips) gives 28 × 15.75 = 441 pt ≤ 442.2 pt;
@@ -253,6 +269,8 @@ pub struct LayoutSpec {
     pub lines: u32,
     /// Characters per line.
     pub chars: u32,
+    /// Tracking of body glyphs, pt ([`layout_grid`]).
+    pub tracking_pt: f64,
     /// Body size, pt.
     pub body_pt: f64,
     /// Title size, pt.
@@ -331,6 +349,7 @@ impl LayoutSpec {
             block_height_mm: BLOCK_HEIGHT_MM,
             lines: LINES_PER_PAGE,
             chars: CHARS_PER_LINE,
+            tracking_pt: layout_grid().tracking_pt,
             body_pt: BODY_PT,
             title_pt: TITLE_PT,
             colophon_pt: COLOPHON_PT,

@@ -2,7 +2,7 @@
 //!
 //! Each block becomes paragraphs that name a style from `styles` (the role) and carry only
 //! positional direct formatting (alignment, indents for hanging alignment); runs carry none
-//! except the half-cell scale of curly quotes (`super::text_runs`). Wording comes from
+//! except the East Asian hint of curly quotes (`super::text_runs`). Wording comes from
 //! the IR verbatim; nothing is added here except a U+3000 between a name and its post. Tables
 //! are in `table`.
 
@@ -17,13 +17,9 @@ use docx_rs::{AlignmentType, Indent, Paragraph, Run, SpecialIndentType};
 pub(super) fn span_runs(span: &Span) -> Vec<Run> {
     match span {
         Span::Text { text } => text_runs(text),
-        Span::Heading { level: 1, text } | Span::HeadingRest { level: 1, text } => {
-            styled_runs(text, styles::HEADING1_CHAR)
-        }
-        Span::Heading { level: 2, text } | Span::HeadingRest { level: 2, text } => {
-            styled_runs(text, styles::HEADING2_CHAR)
-        }
-        Span::Heading { text, .. } | Span::HeadingRest { text, .. } => text_runs(text),
+        Span::Heading { level: 1, text } => styled_runs(text, styles::HEADING1_CHAR),
+        Span::Heading { level: 2, text } => styled_runs(text, styles::HEADING2_CHAR),
+        Span::Heading { text, .. } => text_runs(text),
         Span::Strong { text } => styled_runs(text, styles::STRONG),
         // A form blank: full-width low lines, one per character of width, as the PDF prints
         // them (the way printed forms mark a blank; the line keeps its 28 countable cells).
@@ -41,11 +37,7 @@ pub(super) fn with_spans(mut p: Paragraph, spans: &[Span]) -> Paragraph {
 
 /// A paragraph of body text; headings get their level's style (7.3.3).
 fn body_paragraph(ctx: &mut Ctx, para: &IrParagraph) {
-    let pure = |level: u8| {
-        para.spans
-            .iter()
-            .all(|s| matches!(s, Span::Heading { level: l, .. } | Span::HeadingRest { level: l, .. } if *l == level))
-    };
+    let pure = |level: u8| para.spans.iter().all(|s| matches!(s, Span::Heading { level: l, .. } if *l == level));
     let style = match para.level {
         // A paragraph that is only a level-1 heading takes the 黑体 paragraph style; a level-1
         // heading followed by text keeps 正文 and gets the heading as a 黑体 run.
@@ -207,11 +199,11 @@ mod tests {
     }
 
     #[test]
-    fn curly_quotes_are_runs_of_their_own_half_a_cell_wide() {
+    fn curly_quotes_are_east_asian_runs_of_their_own_never_narrowed() {
         let t = xml(&Span::text("建立“黑白名单”。"));
         let run =
             |w: &str, text: &str| format!(r#"<w:r><w:rPr>{w}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#);
-        let q = r#"<w:w w:val="48" />"#;
+        let q = r#"<w:rFonts w:hint="eastAsia" />"#;
         assert_eq!(
             t,
             [run("", "建立"), run(q, "“"), run("", "黑白名单"), run(q, "”"), run("", "。")]
@@ -222,6 +214,7 @@ mod tests {
         let h1 = xml(&Span::Heading { level: 1, text: "一、“双减”工作".into() });
         assert_eq!(h1.matches(r#"<w:rStyle w:val="GwHeading1Char" />"#).count(), 5, "{h1}");
         assert_eq!(h1.matches(q).count(), 2, "{h1}");
+        assert!(!h1.contains("<w:w "), "{h1}");
     }
 
     #[test]

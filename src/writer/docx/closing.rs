@@ -79,7 +79,8 @@ fn signature(ctx: &mut Ctx, s: &Signature) {
     // 7.3.5.5: the 署名 never stands alone on a page. Keep-with-next from the last body
     // paragraph to the date lets Word and LibreOffice carry its last lines over with it.
     ctx.keep_last_with_next();
-    for _ in 0..if s.sealed { spec::indent::SEALED_BLANK_LINES } else { 1 } {
+    let blanks = if s.sealed { spec::indent::SEALED_BLANK_LINES } else { 1 };
+    for _ in 0..blanks - u32::from(ctx.fewer_signature_blanks) {
         let p = ctx.paragraph().style(styles::BODY).keep_next(true);
         ctx.push(p);
     }

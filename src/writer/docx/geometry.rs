@@ -251,30 +251,15 @@ pub(super) fn footer() -> (i64, i64) {
     (distance, line)
 }
 
-/// Width of text in characters of its own size: CJK and full-width forms count 1,
-/// everything else ½ (half-width digits and Latin, and curly quotes, see [`quote_scale`]).
+/// Width of text in characters of its own size: CJK characters and full-width forms and marks
+/// (quotes included) count 1, Latin letters and digits ½ ([`crate::grid::half_cells`]).
 pub(super) fn char_units(s: &str) -> f64 {
     s.chars().map(|c| f64::from(crate::grid::half_cells(c)) / 2.0).sum()
 }
 
-/// Curly quotes, set half a cell wide (see [`quote_scale`]).
+/// Curly quotes, which need the East Asian hint to be set full width.
 pub(super) fn is_quote(c: char) -> bool {
     crate::writer::spec::punct::OPENING_QUOTES.contains(c) || crate::writer::spec::punct::CLOSING_QUOTES.contains(c)
-}
-
-/// Horizontal scale (`w:w`, percent) of curly quotes, so that each takes half a grid cell as
-/// in the PDF: the fonts draw “ ” ‘ ’ a full em wide, but they are East Asian "ambiguous
-/// width" characters, which the conform checker counts as half a cell and the PDF template
-/// sets in half a cell (`templates/gongwen.typ`). The quote's advance is half a cell less the
-/// run spacing, as every other glyph is one cell less it: (7.90 − 0.25) / 16 = 48 %, the
-/// PDF's 7.68 pt box. LibreOffice sets a one-character run without its character spacing and
-/// drops the spacing of the last character before it, so there each quote costs 7.68 + 0.25
-/// = 7.93 pt, 0.03 pt over half a cell, which the line's 1.2 pt of slack (28 × 15.75 pt on
-/// 442.2 pt) absorbs many times over.
-pub(super) fn quote_scale() -> i32 {
-    let half_cell = spec::char_advance_pt() / 2.0;
-    let spacing = spec::DOCX_CHAR_SPACING_TWIPS as f64 / 20.0;
-    (100.0 * (half_cell + spacing) / spec::BODY_PT).round() as i32
 }
 
 #[cfg(test)]
@@ -324,13 +309,6 @@ mod tests {
         assert_eq!(char_units("2021年12月13日"), 7.0);
         assert_eq!(char_units("附件："), 3.0);
         assert_eq!(char_units("1."), 1.0);
-        assert_eq!(char_units("“双减”"), 3.0);
-    }
-
-    #[test]
-    fn quotes_take_half_a_cell_less_the_run_spacing() {
-        assert_eq!(quote_scale(), 48);
-        let advance = 16.0 * quote_scale() as f64 / 100.0;
-        assert!((advance - (spec::char_advance_pt() / 2.0 - 0.25)).abs() < 0.04, "{advance}");
+        assert_eq!(char_units("“双减”"), 4.0);
     }
 }

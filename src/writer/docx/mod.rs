@@ -60,7 +60,10 @@ pub struct DocxOptions {
 /// never cause an error, it is always written as text.
 pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Result<Vec<u8>, Diagnostic> {
     let fonts = styles::Fonts::new(docx.fonts);
-    let mut ctx = Ctx::default();
+    // 7.3.5.5: where the PDF kept the 署名 on the page of the text before it by leaving out
+    // the blank line before it, the DOCX leaves it out too, so Word paginates as the PDF does.
+    let mut ctx =
+        Ctx { fewer_signature_blanks: docx.facts.fitted.is_some_and(|f| f.blank_line_removed), ..Ctx::default() };
     header::front(&mut ctx, doc, opts);
     blocks::blocks(&mut ctx, &doc.body);
     closing::closing(&mut ctx, doc);
@@ -144,31 +147,35 @@ pub(super) fn text_run(text: impl AsRef<str>) -> Run {
 }
 
 /// The runs of a piece of text: as [`text_run`], except that each stretch of curly quotes is
-/// a run of its own, narrowed to half a grid cell (`geometry::quote_scale`), as the PDF sets
-/// them. Text without quotes stays one run.
+/// a run of its own marked East Asian (`w:hint="eastAsia"`), so that Word, WPS and LibreOffice
+/// set “ ” ‘ ’ full width from the CJK font, as GB/T 15834 and the PDF have them, not from a
+/// Latin font half as wide. Never narrowed: a squeezed glyph is no half-width mark. Text without
+/// quotes stays one run.
 pub(super) fn text_runs(text: impl AsRef<str>) -> Vec<Run> {
     scaled_runs(text.as_ref(), 100)
 }
 
-/// [`text_runs`] narrowed to `scale` percent (`w:w`; long issuer marks), the quotes to their
-/// share of it.
+/// [`text_runs`] narrowed to `scale` percent (`w:w`; a long issuer mark narrowed to the block
+/// width, as the PDF narrows it).
 pub(super) fn scaled_runs(text: &str, scale: i32) -> Vec<Run> {
     let text = clean(text);
-    let run = |piece: &str, w: i32| {
-        let r = Run::new().add_text(piece);
-        if w == 100 { r } else { r.stretch(w) }
+    let run = |piece: &str, quotes: bool| {
+        let mut r = Run::new().add_text(piece);
+        if quotes {
+            r = r.fonts(docx_rs::RunFonts::new().hint("eastAsia"));
+        }
+        if scale == 100 { r } else { r.stretch(scale) }
     };
     if !text.contains(geometry::is_quote) {
-        return vec![run(&text, scale)];
+        return vec![run(&text, false)];
     }
-    let quote = (scale * geometry::quote_scale() + 50) / 100;
     let mut runs = Vec::new();
     let mut rest = text.as_str();
     while let Some(first) = rest.chars().next() {
         let quotes = geometry::is_quote(first);
         let end = rest.find(|c| geometry::is_quote(c) != quotes).unwrap_or(rest.len());
         let (piece, tail) = rest.split_at(end);
-        runs.push(run(piece, if quotes { quote } else { scale }));
+        runs.push(run(piece, quotes));
         rest = tail;
     }
     runs
@@ -225,6 +232,8 @@ struct Ctx {
     children: Vec<Child>,
     next_id: u32,
     page_break: bool,
+    /// One blank line fewer before the 署名 (the PDF's 7.3.5.5 fitting).
+    fewer_signature_blanks: bool,
 }
 
 impl Ctx {

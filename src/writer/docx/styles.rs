@@ -3,7 +3,7 @@
 //!
 //! Fonts, sizes, colours, indents and line spacing live here and nowhere else in the DOCX
 //! writer: paragraphs and runs only name a style (positions such as alignment, frames and
-//! borders stay direct, and curly quotes carry their half-cell scale, `super::text_runs`).
+//! borders stay direct, and curly quotes carry the East Asian hint, `super::text_runs`).
 //! Every style that names a font writes all four `w:rFonts` channels with `w:hint="eastAsia"`
 //! and no theme fonts, so CJK text and full-width punctuation keep the font in Word and WPS
 //! (FORMAT.md §13).

@@ -21,7 +21,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontSet;
 use crate::ir;
 use crate::writer::spec::{FontRole, LayoutSpec};
-use crate::writer::{PageFacts, RenderOptions};
+use crate::writer::{Fitted, PageFacts, RenderOptions};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ struct Input<'a> {
 }
 
 /// Page facts learnt from a first layout pass and fed to the next one.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 struct Hints {
     /// Pages that carry no number (7.5: a blank page before the 版记 page, and that page).
     unnumbered: Vec<usize>,
@@ -70,7 +70,29 @@ struct Hints {
     /// Where to break the last body paragraph so that its last lines go over to the page of
     /// the 署名 (7.3.5.5).
     split: Option<Split>,
+    /// Leave out the blank line before the 署名 (7.3.5.5 fitting).
+    no_signature_gap: bool,
+    /// Tighten the line pitch from a body block on (7.3.5.5 fitting).
+    fit: Option<Fit>,
+    /// What the fitting did, for the report (not read by the template).
+    #[serde(skip)]
+    fitted: Option<crate::writer::Fitted>,
 }
+
+/// A tighter line pitch from body block `from` on, as a fraction of the grid's.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Fit {
+    from: usize,
+    pitch: f64,
+}
+
+/// Pitches tried when a page is fitted, tightest last: the conform checker accepts one tighter
+/// pitch down to 0.85 of the grid's on the page of the 成文日期, and every step lower makes the
+/// page read more crowded.
+const FIT_PITCHES: [f64; 4] = [0.95, 0.92, 0.88, 0.85];
+
+/// The most lines above the 署名 on its page that 7.3.5.5 fitting tries to bring back.
+const FIT_MAX_LINES: usize = 3;
 
 fn unserialisable(e: serde_json::Error) -> Diagnostics {
     Diagnostics::from(Diagnostic::error(
@@ -82,7 +104,7 @@ fn unserialisable(e: serde_json::Error) -> Diagnostics {
 
 impl Hints {
     fn facts(&self) -> PageFacts {
-        PageFacts { colophon_breaks: self.colophon_breaks }
+        PageFacts { colophon_breaks: self.colophon_breaks, fitted: self.fitted }
     }
 }
 
@@ -110,6 +132,12 @@ impl Engine {
         self.base.roles.get(&role).map(|r| r.family.as_str()).unwrap_or("")
     }
 
+    /// The printed lines of a body paragraph as the line model sets them with this engine's
+    /// body font: where they break and which marks are squeezed (`grid`).
+    pub fn paragraph_lines(&self, p: &ir::Paragraph) -> Vec<crate::grid::Line> {
+        squeeze::Measure::new(&self.base.body).lines_of(p)
+    }
+
     /// Lay the document out. A second pass runs only when the first breaks a rule that needs
     /// page facts: a 署名 alone on its page (7.3.5.5: the last two body lines go over with
     /// it), or, with `even_colophon`, a 版记 on an odd page.
@@ -124,10 +152,14 @@ impl Engine {
         opts: &RenderOptions,
     ) -> Result<(PagedDocument, Hints), Diagnostics> {
         // The document as the template reads it, made once for every pass.
-        let json = squeeze::document_json(doc).map_err(unserialisable)?;
+        let measure = squeeze::Measure::new(&self.base.body);
+        let json = squeeze::document_json(&measure, doc).map_err(unserialisable)?;
         let mut hints = Hints::default();
         let mut paged = self.compile(doc, &json, opts, &hints)?;
-        if let Some((block, at)) = passes::orphaned_signature(&paged, doc) {
+        if let Some((fitted, fit_hints)) = self.fit(doc, &json, opts, &paged)? {
+            paged = fitted;
+            hints = fit_hints;
+        } else if let Some((block, at)) = passes::orphaned_signature(&paged, doc) {
             hints.split = Some(Split { block, at });
             paged = self.compile(doc, &json, opts, &hints)?;
         }
@@ -139,6 +171,52 @@ impl Engine {
             paged = self.compile(doc, &json, opts, &hints)?;
         }
         Ok((paged, hints))
+    }
+
+    /// 7.3.5.5: when the 署名 would open a page with at most [`FIT_MAX_LINES`] lines of text above
+    /// it, keep it and those lines on the page before, by the means the standard allows: first
+    /// without the blank line before the 署名, then, on a page that starts on grid line 1, with a
+    /// tighter line pitch from the first paragraph that starts on that page. A fitting counts
+    /// only if the document loses a page; otherwise `None`, and the caller keeps the 署名 from
+    /// standing alone instead.
+    fn fit(
+        &self,
+        doc: &ir::Document,
+        json: &serde_json::Value,
+        opts: &RenderOptions,
+        first: &PagedDocument,
+    ) -> Result<Option<(PagedDocument, Hints)>, Diagnostics> {
+        let Some((page, above)) = passes::signature_page(first) else { return Ok(None) };
+        if page < 2 || above > FIT_MAX_LINES {
+            return Ok(None);
+        }
+        let target = page - 1;
+        let pages = first.pages().len();
+        let fitted = |paged: &PagedDocument| {
+            paged.pages().len() < pages
+                && passes::signature_page(paged).is_some_and(|(p, _)| p == target)
+                && passes::inside_block(paged, target)
+        };
+        let mut hints = Hints { no_signature_gap: true, ..Hints::default() };
+        let paged = self.compile(doc, json, opts, &hints)?;
+        if fitted(&paged) {
+            hints.fitted = Some(Fitted { page: target, blank_line_removed: true, pitch_permille: 1000 });
+            return Ok(Some((paged, hints)));
+        }
+        // A page under a 版头 does not start on grid line 1; its lines keep the grid.
+        let Some(from) = (target >= 2).then(|| passes::first_block_on(first, target)).flatten() else {
+            return Ok(None);
+        };
+        for pitch in FIT_PITCHES {
+            hints.fit = Some(Fit { from, pitch });
+            let paged = self.compile(doc, json, opts, &hints)?;
+            if fitted(&paged) {
+                let pitch_permille = (pitch * 1000.0).round() as u32;
+                hints.fitted = Some(Fitted { page: target, blank_line_removed: true, pitch_permille });
+                return Ok(Some((paged, hints)));
+            }
+        }
+        Ok(None)
     }
 
     fn compile(

@@ -7,8 +7,9 @@
 
 use crate::ir;
 use crate::writer::spec::{self, mm_to_pt};
-use typst::foundations::Label;
+use typst::foundations::{Label, Selector, Value};
 use typst::introspection::Introspector;
+use typst::introspection::MetadataElem;
 use typst::layout::{Frame, FrameItem, Transform};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
@@ -62,19 +63,59 @@ fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(f64, f64, String)>) {
     }
 }
 
+/// Label of the metadata the template puts before each body block, valued with its index.
+const BLOCK: &str = "gw-block";
+
+/// The page (1-based) of the 署名 and how many body lines stand above it on that page.
+pub(super) fn signature_page(doc: &PagedDocument) -> Option<(usize, usize)> {
+    let (page, y) = position(doc, SIGNATURE)?;
+    let above = body_lines(doc, page).iter().filter(|(ly, _)| *ly < y - spec::line_pitch_pt() * 0.5).count();
+    Some((page, above))
+}
+
+/// The first body block that starts on `page`, and the page count.
+pub(super) fn first_block_on(doc: &PagedDocument, page: usize) -> Option<usize> {
+    let label = Label::new(PicoStr::intern(BLOCK))?;
+    let intro = doc.introspector();
+    let mut first: Option<usize> = None;
+    for content in intro.query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let Value::Int(i) = meta.value else { continue };
+        let Some(pos) = content.location().and_then(|l| intro.position(l)) else { continue };
+        if pos.page.get() == page {
+            let i = usize::try_from(i).ok()?;
+            first = Some(first.map_or(i, |f| f.min(i)));
+        }
+    }
+    first
+}
+
+/// Whether every body line of `page` lies inside the type area.
+pub(super) fn inside_block(doc: &PagedDocument, page: usize) -> bool {
+    let bottom = mm_to_pt(spec::MARGIN_TOP_MM + spec::BLOCK_HEIGHT_MM);
+    body_lines(doc, page).iter().all(|(y, _)| *y <= bottom)
+}
+
 /// If the 署名 starts a page that shows no other body text, where to split the last body
 /// paragraph so that its last two lines go over with it: (block index, characters kept).
 pub(super) fn orphaned_signature(doc: &PagedDocument, ir: &ir::Document) -> Option<(usize, usize)> {
-    let (page, y) = position(doc, SIGNATURE)?;
-    if page < 2 || body_lines(doc, page).iter().any(|(ly, _)| *ly < y - spec::line_pitch_pt() * 1.5) {
+    let (page, above) = signature_page(doc)?;
+    if page < 2 || above > 0 {
         return None;
     }
     let block = ir.body.len().checked_sub(1)?;
     let ir::Block::Paragraph(last) = ir.body.get(block)? else { return Some((block, 0)) };
-    // The paragraph's last two lines go over: split where its last line but one starts (the
-    // line model is exact: the template sets every character to its width).
-    let lines = super::squeeze::lines_of(last);
-    let at = lines.len().checked_sub(3).and_then(|i| lines.get(i)).map_or(0, |l| l.end);
+    // The paragraph's last two lines, as typst set them, go over: split where the last line but
+    // one starts. Lines are matched on their printed characters, white space aside (the
+    // template's stretchable spaces are not text of the IR).
+    let lines = body_lines(doc, page - 1);
+    let tail: String = lines.iter().rev().take(2).rev().map(|(_, t)| t.as_str()).collect();
+    let tail: Vec<char> = tail.chars().filter(|c| !c.is_whitespace()).collect();
+    let text: Vec<char> = last.spans.iter().flat_map(|s| s.plain().chars().collect::<Vec<_>>()).collect();
+    let printed: Vec<usize> = (0..text.len()).filter(|&i| !text[i].is_whitespace()).collect();
+    let Some(keep) = printed.len().checked_sub(tail.len()) else { return Some((block, 0)) };
+    let same = printed[keep..].iter().map(|&i| text[i]).eq(tail.iter().copied());
+    let at = if same && keep > 0 { printed[keep] } else { 0 };
     Some((block, at))
 }
 

@@ -43,6 +43,8 @@ pub(crate) struct Base {
     input_id: FileId,
     /// Role → font, handed to the template.
     pub roles: BTreeMap<FontRole, RoleFont>,
+    /// The body font, whose widths the line model measures.
+    pub body: Font,
 }
 
 fn file_id(path: &str) -> Result<FileId, Diagnostic> {
@@ -74,6 +76,13 @@ impl Base {
             let info = font.info();
             roles.insert(role, RoleFont { family: info.family.clone(), weight: info.variant.weight.to_number() });
         }
+        let body = typst_fonts.get(fonts.face_index(FontRole::Body)).cloned().ok_or_else(|| {
+            Diagnostic::error(
+                "font-missing",
+                Location::default(),
+                format!("字体角色“{}”没有字体", FontRole::Body.label()),
+            )
+        })?;
         let book = FontBook::from_fonts(&typst_fonts);
         let template = Source::new(file_id(TEMPLATE_PATH)?, TEMPLATE.to_string());
         Ok(Base {
@@ -83,6 +92,7 @@ impl Base {
             template,
             input_id: file_id(INPUT_PATH)?,
             roles,
+            body,
         })
     }
 

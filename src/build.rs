@@ -217,15 +217,24 @@ pub fn fill_includes(
 /// pages of a PNG, empty otherwise), then `.ext`.
 pub type RenderedFile = (String, &'static str, Vec<u8>);
 
+/// A document rendered in its formats, and how its last page was fitted (7.3.5.5), if it was.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The files, in the order of the formats.
+    pub files: Vec<RenderedFile>,
+    /// How the PDF kept the 署名 with the text before it, for the manifest and `--json`.
+    pub fitted: Option<crate::writer::Fitted>,
+}
+
 /// Render `doc` in each of `formats`; everything is rendered before anything is written. The
-/// DOCX follows the page facts of the PDF (the 版记 on an even page).
+/// DOCX follows the page facts of the PDF (the 版记 on an even page, a fitted last page).
 pub fn render_files(
     engine: &Engine,
     doc: &Document,
     formats: &[OutputFormat],
     opts: &RenderOptions,
     docx_fonts: DocxFonts,
-) -> Result<Vec<RenderedFile>, Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let mut files = Vec::with_capacity(formats.len());
     let mut facts = None;
     for format in formats {
@@ -241,15 +250,21 @@ pub fn render_files(
                 }
             }
             OutputFormat::Docx => {
-                let facts = match facts {
+                let f = match facts {
                     Some(f) => f,
                     None => engine.page_facts(doc, opts)?,
                 };
+                facts = Some(f);
+                let facts = f;
                 files.push((String::new(), "docx", docx::write(doc, opts, &DocxOptions { fonts: docx_fonts, facts })?));
             }
         }
     }
-    Ok(files)
+    let facts = match facts {
+        Some(f) => f,
+        None => engine.page_facts(doc, opts)?,
+    };
+    Ok(Rendered { files, fitted: facts.fitted })
 }
 
 /// Render a job in every format and write the files atomically under `out` (in the job's
@@ -261,11 +276,11 @@ pub fn render(
     out: &Path,
     opts: &RenderOptions,
     docx_fonts: DocxFonts,
-) -> Result<Vec<PathBuf>, Diagnostics> {
+) -> Result<(Vec<PathBuf>, Option<crate::writer::Fitted>), Diagnostics> {
     let place = Location::file(&job.source);
     let folders: Vec<&str> = job.folder.iter().map(String::as_str).collect();
-    let files = render_files(engine, &job.document, formats, opts, docx_fonts).map_err(|ds| ds.or_at(&place))?;
-    Ok(write_rendered(out, &folders, &job.name, &files, true)?)
+    let rendered = render_files(engine, &job.document, formats, opts, docx_fonts).map_err(|ds| ds.or_at(&place))?;
+    Ok((write_rendered(out, &folders, &job.name, &rendered.files, true)?, rendered.fitted))
 }
 
 /// Write one document's rendered files as `out/FOLDERS/STEM.EXT`, atomically; `sync` flushes

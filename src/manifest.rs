@@ -55,6 +55,9 @@ pub struct Entry {
     /// Hash per named input, to explain a rebuild.
     #[serde(default)]
     pub inputs: BTreeMap<String, String>,
+    /// How the page of the 署名 was fitted (7.3.5.5), e.g. `第1页：取消署名前空行`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fitted: Option<String>,
 }
 
 impl Manifest {

@@ -394,6 +394,51 @@ fn signature_never_stands_alone_on_a_page() {
     assert!(close(cells(last), want, 0.5), "{} carries {} cells", last.text(), cells(last));
 }
 
+/// A notice whose body is `lines` one-line paragraphs, signed or not.
+fn notice_of_lines(lines: usize, signed: bool) -> Document {
+    let sign =
+        if signed { "署名 = \"陵川县人民政府办公室\"\n成文日期 = \"2021年12月13日\"\n" } else { "" };
+    let body: String = (0..lines).map(|i| format!("{}{}。\n", "字".repeat(24), i % 10)).collect();
+    let text = format!(
+        "---\n格式 = \"通用\"\n发文机关标志 = \"陵川县人民政府办公室\"\n发文字号 = \"陵政办发〔2021〕1号\"\n\
+         标题 = \"关于做好工作的通知\"\n主送 = \"县直相关单位\"\n{sign}---\n{body}"
+    );
+    match gongwen::source::parse(&text, std::path::Path::new("t.md"), &gongwen::source::Defaults::default()) {
+        Ok(p) => p.document,
+        Err(ds) => panic!("{:?}", ds.iter().map(|d| d.to_string()).collect::<Vec<_>>()),
+    }
+}
+
+/// 7.3.5.5 across a page boundary: for bodies of N lines, N running over the ends of pages 1
+/// and 2, the 署名 never opens a page alone, and where the last page is fitted the signed
+/// document has no more pages than its body alone: it loses the page, never gains one.
+#[test]
+fn signature_pages_are_fitted_or_keep_text_above_the_signature() {
+    let opts = RenderOptions::default();
+    let (mut fitted, mut tightened) = (0, 0);
+    for n in 10..70 {
+        let doc = notice_of_lines(n, true);
+        let pages = frames::pages(&layout(&doc));
+        let unsigned = frames::pages(&layout(&notice_of_lines(n, false))).len();
+        let (page, issuer) = pages
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| body_lines(p).into_iter().find(|l| l.text() == "陵川县人民政府办公室").map(|l| (i, l)))
+            .expect("署名");
+        let above = body_lines(&pages[page]).into_iter().filter(|l| l.y < issuer.y - 0.5 * pitch()).count();
+        assert!(above >= 1, "N = {n}: the 署名 opens page {} alone", page + 1);
+        let facts = engine().page_facts(&doc, &opts).expect("facts");
+        if let Some(f) = facts.fitted {
+            fitted += 1;
+            tightened += usize::from(f.pitch_permille < 1000);
+            assert!(pages.len() <= unsigned, "N = {n}: fitted ({}) but longer than the body alone", f.describe());
+            assert_eq!(f.page, page + 1, "N = {n}: the fitted page holds the 署名");
+        }
+        assert!(pages.len() <= unsigned + 1, "N = {n}: {} pages for a body of {unsigned}", pages.len());
+    }
+    assert!(fitted >= 2 && tightened >= 1, "{fitted} fitted, {tightened} with a tighter pitch");
+}
+
 fn colophon_page(pages: &[PageItems]) -> Option<usize> {
     pages.iter().position(|p| frames::lines(p).iter().any(|l| l.text().starts_with("抄送：")))
 }

@@ -38,16 +38,17 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
         rendered.push((name, doc, crate::build::render_files(&engine, doc, &formats, &opts, args.output.docx_fonts)?));
     }
     let mut manifest = load_manifest(&out, reporter);
-    for (name, doc, files) in rendered {
+    for (name, doc, rendered) in rendered {
         let label = doc.attachments.first().map(|a| a.label.as_str()).unwrap_or(KIND);
         let stem = format!("{label}-{}", doc.meta.title);
-        let names = common::write_files(&out, &stem, &files, reporter)?;
+        let names = common::write_files(&out, &stem, &rendered.files, reporter)?;
         manifest.upsert(Entry {
             id: format!("{KIND}/{name}"),
             kind: KIND.into(),
             files: names,
             input_hash: crate::datadocs::output_hash(doc, &opts, &formats, engine.fonts_fingerprint()),
             inputs: [(format!("名册 › {name}"), manifest::hash_json(&roster.list(name)))].into_iter().collect(),
+            fitted: rendered.fitted.map(|f| f.describe()),
             ..Entry::default()
         });
     }

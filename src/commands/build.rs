@@ -112,16 +112,22 @@ pub(crate) fn build_workspace(
             let Some((i, reason)) = plan.get(k) else { return };
             let (Some(job), Some(entry)) = (jobs.get(*i), entries.get(*i)) else { return };
             match result {
-                Ok(files) => {
+                Ok((files, fitted)) => {
+                    let fitted = fitted.map(|f| f.describe());
                     reporter.status(format!("已生成 {}（{}）", datadocs::job_id(job), reason.describe()));
+                    if let Some(f) = &fitted {
+                        reporter.status(format!("  署名页已按 GB/T 9704 7.3.5.5 调整：{f}"));
+                    }
                     summary.push(serde_json::json!({
                         "name": datadocs::job_id(job),
                         "source": job.source.display().to_string(),
                         "reason": reason.describe(),
                         "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+                        "fitted": fitted,
                     }));
                     let mut entry = entry.clone();
                     entry.files = files.iter().map(|f| crate::build::relative(f, &out)).collect();
+                    entry.fitted = fitted;
                     manifest.upsert(entry);
                 }
                 Err(ds) => errors.extend(ds),

@@ -295,6 +295,9 @@ struct Written {
     recipient: String,
     number: String,
     files: Vec<String>,
+    /// How the page of the 署名 was fitted (7.3.5.5), if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fitted: Option<String>,
 }
 
 /// A rendered letter on its way to the disk.
@@ -303,7 +306,7 @@ struct Done {
     written: Written,
     case_hash: String,
     input_hash: String,
-    rendered: Vec<crate::build::RenderedFile>,
+    rendered: crate::build::Rendered,
 }
 
 /// How the letters of one run are rendered and written.
@@ -348,6 +351,7 @@ impl Batch<'_> {
                     recipient: case.recipient.clone(),
                     number: row.number.clone(),
                     files: vec![],
+                    fitted: None,
                 },
                 rendered,
             })
@@ -383,7 +387,8 @@ impl Batch<'_> {
     fn store(&self, done: Done, manifest: &mut ManifestFile) -> Result<Written, Diagnostics> {
         let Done { stem, mut written, case_hash, input_hash, rendered } = done;
         // Unsynced: the letters can be made again byte for byte from the sheet and the registry.
-        let paths = crate::build::write_rendered(self.out, &[KIND], &stem, &rendered, false)?;
+        let paths = crate::build::write_rendered(self.out, &[KIND], &stem, &rendered.files, false)?;
+        written.fitted = rendered.fitted.map(|f| f.describe());
         written.files = paths.iter().map(|p| crate::build::relative(p, self.out)).collect();
         manifest.push(&Entry {
             id: format!("{KIND}/{stem}"),
@@ -394,6 +399,7 @@ impl Batch<'_> {
             files: written.files.clone(),
             input_hash,
             inputs: [("督办事项".to_string(), case_hash)].into_iter().collect(),
+            fitted: written.fitted.clone(),
         })?;
         Ok(written)
     }

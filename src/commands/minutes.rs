@@ -45,12 +45,12 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     let out = setup.out_dir(&args.output, &args.meeting);
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
-    let files = crate::build::render_files(&engine, &doc, &formats, &opts, args.output.docx_fonts)?;
+    let rendered = crate::build::render_files(&engine, &doc, &formats, &opts, args.output.docx_fonts)?;
     let stem = match &meeting.issue {
         Some(issue) => format!("{KIND}-{issue}"),
         None => KIND.to_string(),
     };
-    let names = common::write_files(&out, &stem, &files, reporter)?;
+    let names = common::write_files(&out, &stem, &rendered.files, reporter)?;
     let mut manifest = load_manifest(&out, reporter);
     manifest.upsert(Entry {
         id: stem.clone(),
@@ -59,6 +59,7 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
         files: names,
         input_hash: crate::datadocs::output_hash(&doc, &opts, &formats, engine.fonts_fingerprint()),
         inputs: [("会议".to_string(), manifest::hash_json(meeting))].into_iter().collect(),
+        fitted: rendered.fitted.map(|f| f.describe()),
         ..Entry::default()
     });
     output::write_atomic(&out.join(manifest::FILE_NAME), manifest.to_json().as_bytes())?;

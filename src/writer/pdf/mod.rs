@@ -20,7 +20,7 @@ mod world;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fonts::FontSet;
 use crate::ir;
-use crate::writer::spec::{FontRole, LayoutSpec};
+use crate::writer::spec::{self, FontRole, LayoutSpec};
 use crate::writer::{Fitted, PageFacts, RenderOptions};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -89,7 +89,7 @@ struct Fit {
 /// Pitches tried when a page is fitted, tightest last: the conform checker accepts one tighter
 /// pitch down to 0.85 of the grid's on the page of the 成文日期, and every step lower makes the
 /// page read more crowded.
-const FIT_PITCHES: [f64; 4] = [0.95, 0.92, 0.88, 0.85];
+const FIT_PITCHES: [f64; 4] = [0.95, 0.92, 0.89, 0.86];
 
 /// The most lines above the 署名 on its page that 7.3.5.5 fitting tries to bring back.
 const FIT_MAX_LINES: usize = 3;
@@ -204,13 +204,23 @@ impl Engine {
             return Ok(Some((paged, hints)));
         }
         // A page under a 版头 does not start on grid line 1; its lines keep the grid.
-        let Some(from) = (target >= 2).then(|| passes::first_block_on(first, target)).flatten() else {
+        if target < 2 {
             return Ok(None);
-        };
+        }
+        // The lines of the 署名's page come back. With pitch f, the last k grid lines of the page
+        // take k + extra lines when k ≥ extra · f / (1 − f): the tightening starts at the last
+        // block that leaves room for that, so that as few lines as possible leave the grid.
+        let extra = passes::line_count(first, page) as f64;
+        let blocks = passes::blocks_on(first, target);
         for pitch in FIT_PITCHES {
+            let k = (extra * pitch / (1.0 - pitch)).ceil() as usize;
+            let Some(start) = spec::LINES_PER_PAGE.checked_sub(k as u32) else { continue };
+            let Some(&(from, _)) = blocks.iter().rev().find(|(_, line)| *line <= start as usize) else { continue };
             hints.fit = Some(Fit { from, pitch });
             let paged = self.compile(doc, json, opts, &hints)?;
-            if fitted(&paged) {
+            // The grid stays the document's pitch: most lines keep it (a reader, and the conform
+            // checker, takes the pitch of the document from its lines).
+            if fitted(&paged) && passes::grid_pitch_prevails(&paged) {
                 let pitch_permille = (pitch * 1000.0).round() as u32;
                 hints.fitted = Some(Fitted { page: target, blank_line_removed: true, pitch_permille });
                 return Ok(Some((paged, hints)));
@@ -250,9 +260,6 @@ impl Engine {
 
     /// The page facts alone (lays the document out; for a DOCX written without its PDF).
     pub fn page_facts(&self, doc: &ir::Document, opts: &RenderOptions) -> Result<PageFacts, Diagnostics> {
-        if !opts.even_colophon {
-            return Ok(PageFacts::default());
-        }
         self.layout_with_hints(doc, opts).map(|(_, hints)| hints.facts())
     }
 

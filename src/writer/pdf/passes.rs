@@ -73,21 +73,49 @@ pub(super) fn signature_page(doc: &PagedDocument) -> Option<(usize, usize)> {
     Some((page, above))
 }
 
-/// The first body block that starts on `page`, and the page count.
-pub(super) fn first_block_on(doc: &PagedDocument, page: usize) -> Option<usize> {
-    let label = Label::new(PicoStr::intern(BLOCK))?;
+/// The body blocks that start on `page`: (block index, grid line of its first line, 0-based),
+/// top to bottom.
+pub(super) fn blocks_on(doc: &PagedDocument, page: usize) -> Vec<(usize, usize)> {
+    let Some(label) = Label::new(PicoStr::intern(BLOCK)) else { return Vec::new() };
     let intro = doc.introspector();
-    let mut first: Option<usize> = None;
+    let top = mm_to_pt(spec::MARGIN_TOP_MM);
+    let mut out = Vec::new();
     for content in intro.query(&Selector::Label(label)) {
         let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
         let Value::Int(i) = meta.value else { continue };
         let Some(pos) = content.location().and_then(|l| intro.position(l)) else { continue };
-        if pos.page.get() == page {
-            let i = usize::try_from(i).ok()?;
-            first = Some(first.map_or(i, |f| f.min(i)));
+        if pos.page.get() == page
+            && let Ok(i) = usize::try_from(i)
+        {
+            let line = ((pos.point.y.to_pt() - top) / spec::line_pitch_pt()).round().max(0.0) as usize;
+            out.push((i, line));
         }
     }
-    first
+    out.sort_unstable();
+    out
+}
+
+/// How many body lines `page` holds.
+pub(super) fn line_count(doc: &PagedDocument, page: usize) -> usize {
+    body_lines(doc, page).len()
+}
+
+/// Whether more consecutive body lines of the document step by the grid's pitch than by any
+/// tighter one.
+pub(super) fn grid_pitch_prevails(doc: &PagedDocument) -> bool {
+    let pitch = spec::line_pitch_pt();
+    let (mut grid, mut tight) = (0usize, 0usize);
+    for page in 1..=doc.pages().len() {
+        let ys: Vec<f64> = body_lines(doc, page).iter().map(|(y, _)| *y).collect();
+        for step in ys.windows(2).map(|w| w[1] - w[0]) {
+            if (step - pitch).abs() < 0.13 {
+                grid += 1;
+            } else if step < pitch {
+                tight += 1;
+            }
+        }
+    }
+    grid > tight
 }
 
 /// Whether every body line of `page` lies inside the type area.

@@ -96,3 +96,76 @@ fn a_stdout_that_cannot_be_written_is_status_1() {
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error: 标准输出没有写完"), "{stderr}");
 }
+
+const CASES_HEADER: [&str; 12] = [
+    "编号",
+    "主送单位",
+    "督办依据",
+    "督办事项",
+    "完成时限",
+    "工作要求",
+    "报送事项",
+    "报送时限",
+    "联系人",
+    "联系电话",
+    "电子邮箱",
+    "成文日期",
+];
+
+/// One case row as text, in [`CASES_HEADER`]'s order.
+fn case_row(n: u32) -> [String; 12] {
+    [
+        format!("陵双减督〔2021〕{n}号"),
+        "县文旅局".into(),
+        "《陵川县“双减”工作部门职责分工》".into(),
+        "非学科类校外培训机构分类审批".into(),
+        "2022年1月31日".into(),
+        "建立非学科类培训机构管理台账".into(),
+        "审批和查处情况".into(),
+        "2022年1月25日".into(),
+        "郭文鹤".into(),
+        "0356-6209459".into(),
+        "799191505@qq.com".into(),
+        "2021年12月20日".into(),
+    ]
+}
+
+/// A case sheet as a program writes it (title in row 1, header in row 2): rust_xlsxwriter
+/// calculates no formula; it stores `0` for each and asks for a recalculation on load. Row 3's
+/// 完成时限 (E3) is `=1/0`, row 4's 督办事项 (D4) a text formula; row 5's 完成时限 is a formula
+/// whose result the program stored, which is used.
+fn write_cases_with_formulas(path: &Path) {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("督办事项").expect("name");
+    ws.write_string(0, 0, "督办事项登记表").expect("title");
+    for (c, h) in CASES_HEADER.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).expect("header");
+    }
+    for n in 1..=3u32 {
+        for (c, v) in case_row(n).iter().enumerate() {
+            ws.write_string(n + 1, c as u16, v).expect("cell");
+        }
+    }
+    ws.write_formula(2, 4, "=1/0").expect("E3");
+    ws.write_formula(3, 3, "=\"校外培训\"&\"广告管控\"").expect("D4");
+    ws.write_formula(4, 4, Formula::new("=\"2022年1月31日\"").set_result("2022年1月31日")).expect("E5");
+    wb.save(path).expect("save");
+}
+
+#[test]
+fn a_formula_without_a_stored_result_is_an_error_at_its_cell() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_cases_with_formulas(&tmp.path().join("督办事项.xlsx"));
+    let o = letters(Path::new("督办事项.xlsx"), Path::new("out"), &[]).current_dir(tmp.path()).output().expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("督办事项.xlsx › 督办事项 › E3: error: 完成时限是公式，文件中没有它算出的值"), "{err}");
+    assert!(err.contains("督办事项.xlsx › 督办事项 › D4: error: 督办事项是公式，文件中没有它算出的值"), "{err}");
+    assert!(err.contains("hint: 在 Excel 或 WPS 中打开该文件并保存一次"), "{err}");
+    assert!(!err.contains("为空"), "{err}");
+    assert!(!err.contains("E5"), "a stored result is used: {err}");
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    assert!(!tmp.path().join("out").exists(), "nothing is written");
+}

@@ -280,7 +280,7 @@ impl Reporter {
         if self.json || (self.quiet && !d.is_error()) {
             return;
         }
-        eprintln!("{}", d.render(self.colour));
+        crate::console::errln(&d.render(self.colour));
     }
 
     /// Print all diagnostics.
@@ -293,7 +293,7 @@ impl Reporter {
     /// A status line on stderr (suppressed by `--quiet` and `--json`).
     pub fn status(&self, msg: impl AsRef<str>) {
         if !self.quiet && !self.json {
-            eprintln!("{}", msg.as_ref());
+            crate::console::errln(msg.as_ref());
         }
     }
 

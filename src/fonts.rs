@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// The bundled Fandol fonts, embedded so an installed binary works anywhere.
-const BUNDLED: [(FontRole, &[u8]); 5] = [
+static BUNDLED: [(FontRole, &[u8]); 5] = [
     (FontRole::Title, include_bytes!("../fonts/FandolSong-Bold.otf")),
     (FontRole::Body, include_bytes!("../fonts/FandolFang-Regular.otf")),
     (FontRole::Hei, include_bytes!("../fonts/FandolHei-Regular.otf")),

@@ -11,6 +11,7 @@ pub mod build;
 pub mod cli;
 pub mod commands;
 pub mod compose;
+pub mod console;
 pub mod datadocs;
 pub mod diag;
 pub mod fonts;
@@ -57,20 +58,28 @@ pub type CmdResult = Result<(), Failure>;
 /// Run a parsed command line and return the process exit status.
 pub fn run(cli: cli::Cli) -> ExitCode {
     let reporter = reporter(&cli.global);
-    match commands::dispatch(&cli, &reporter) {
-        Ok(()) => ExitCode::SUCCESS,
+    let code = match commands::dispatch(&cli, &reporter) {
+        Ok(()) => 0,
         Err(Failure::Input(ds)) => {
             reporter.diagnostics(&ds);
             if reporter.json {
                 // --json consumers get the errors on stdout too.
-                println!("{}", serde_json::to_string_pretty(&ds).unwrap_or_default());
+                console::json(&ds);
             }
-            ExitCode::from(1)
+            1
         }
         Err(Failure::Usage(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(2)
+            console::errln(&format!("error: {msg}"));
+            2
         }
+    };
+    match console::stdout_failure() {
+        // The caller reads an answer that is cut short: not a success.
+        Some(why) if code == 0 => {
+            console::errln(&format!("error: 标准输出没有写完：{why}"));
+            ExitCode::from(1)
+        }
+        _ => ExitCode::from(code),
     }
 }
 

@@ -54,7 +54,7 @@ pub(crate) fn build_workspace(
     reporter.diagnostics(&diags);
     if let Some(Emit::Ir) = output.emit {
         for job in &jobs {
-            println!("{}", serde_json::to_string_pretty(&job.document).unwrap_or_default());
+            crate::console::json(&job.document);
         }
         return Ok(());
     }
@@ -139,7 +139,7 @@ pub(crate) fn build_workspace(
         return Err(Failure::Input(errors));
     }
     if reporter.json {
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "documents": summary })).unwrap_or_default());
+        crate::console::json(&serde_json::json!({ "documents": summary }));
     }
     Ok(())
 }

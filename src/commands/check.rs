@@ -28,8 +28,11 @@ pub fn run(args: &CheckArgs, reporter: &Reporter) -> CmdResult {
         return Err(Failure::Input(ds));
     }
     if reporter.json {
-        let out = if args.model { serde_json::to_string_pretty(&ws) } else { serde_json::to_string_pretty(&ds) };
-        println!("{}", out.unwrap_or_default());
+        if args.model {
+            crate::console::json(&ws);
+        } else {
+            crate::console::json(&ds);
+        }
         return Ok(());
     }
     reporter.diagnostics(&ds);

@@ -23,9 +23,9 @@ pub fn run(args: &DiffArgs, reporter: &Reporter) -> CmdResult {
     let (Some(old), Some(new)) = (old, new) else { return Err(Failure::Input(ds)) };
     let report = diff::diff(&old, &new);
     if reporter.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        crate::console::json(&report);
     } else {
-        print!("{}", diff::render(&report, &old, &new));
+        crate::console::out(&diff::render(&report, &old, &new));
     }
     Ok(())
 }

@@ -4,11 +4,12 @@
 //! Resolution itself is `fonts::FontSet::load`; this command only prints it (system fonts
 //! included, as a build would use them).
 
+use crate::CmdResult;
 use crate::cli::FontsArgs;
+use crate::console;
 use crate::diag::Reporter;
 use crate::fonts::{FamilyListing, FontOptions, FontSet, RoleResolution};
 use crate::settings::{CONFIG_FILE, Config};
-use crate::{CmdResult, Failure};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -32,25 +33,17 @@ pub fn run(args: &FontsArgs, reporter: &Reporter) -> CmdResult {
     let roles = set.resolution();
     if reporter.json {
         let report = Report { roles: &roles, families: args.all.then(|| set.families()) };
-        let text =
-            serde_json::to_string_pretty(&report).map_err(|e| Failure::Usage(format!("cannot write JSON: {e}")))?;
-        out(&format!("{text}\n"));
+        console::json(&report);
         return Ok(());
     }
-    out(&render_roles(&roles));
+    console::out(&render_roles(&roles));
     if args.all {
-        out(&render_families(set.families()));
+        console::out(&render_families(set.families()));
     }
     if let Some(w) = set.substitution_warning() {
         reporter.diagnostic(&w);
     }
     Ok(())
-}
-
-/// Write to stdout; a closed pipe (`gongwen fonts | head`) is not an error.
-fn out(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn render_roles(roles: &[RoleResolution]) -> String {

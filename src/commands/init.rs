@@ -10,7 +10,7 @@ pub fn run(args: &InitArgs, reporter: &Reporter) -> CmdResult {
     if reporter.json {
         let files: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         let summary = serde_json::json!({ "workspace": args.dir.display().to_string(), "files": files });
-        println!("{}", serde_json::to_string_pretty(&summary).unwrap_or_default());
+        crate::console::json(&summary);
         return Ok(());
     }
     reporter.status(format!("已写入示例工作区 {}：", args.dir.display()));

@@ -169,7 +169,7 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
         let mut docs = Vec::with_capacity(numbered.len());
         rows.each(&mut |row| docs.push(composer.letter(&row.context(&issuer))))?;
         let docs = docs.into_iter().collect::<Result<Vec<_>, _>>()?;
-        println!("{}", serde_json::to_string_pretty(&docs).unwrap_or_default());
+        crate::console::json(&docs);
         return if failed { Err(Failure::Input(Diagnostics::new())) } else { Ok(()) };
     }
     if registry.changed() {
@@ -186,7 +186,7 @@ pub fn run(args: &LettersArgs, global: &GlobalArgs, reporter: &Reporter) -> CmdR
     }
     reporter.status(format!("已生成 {count} 份督办函，在 {}", out.join(KIND).display()));
     if reporter.json {
-        println!("{}", serde_json::to_string_pretty(&written).unwrap_or_default());
+        crate::console::json(&written);
     }
     if failed {
         reporter.status(format!("有 {} 处错误，出错的行没有生成（见上面的错误）", diags.error_count()));

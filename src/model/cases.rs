@@ -9,7 +9,7 @@ use super::roster::{Roster, phone_error};
 use super::sheet::{self, Column, RowRef};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ir::Date;
-use crate::reader::{Cell, Source};
+use crate::reader::Source;
 use crate::settings::Config;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -332,8 +332,8 @@ pub(crate) fn date(
     if cell.is_blank() {
         return None;
     }
-    if let Cell::Error(e) = cell {
-        ds.push(sheet::formula_error(row.loc(col), e));
+    if let Some(d) = sheet::unusable(cell, name, || row.loc(col)) {
+        ds.push(d);
         return None;
     }
     match parse_date_cell(cell, reference) {

@@ -6,7 +6,7 @@
 use super::normalize::{clean_text, fold_width, parse_order, split_list};
 use super::sheet::{self, Column};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::reader::{Cell, Workbook};
+use crate::reader::Workbook;
 use crate::settings::Config;
 use serde::Serialize;
 use std::path::Path;
@@ -77,8 +77,8 @@ pub fn duties_from_workbook(book: &Workbook, ds: &mut Diagnostics) -> Option<Dut
         let fallback = items.len() as u32 + 1;
         let index = match row.cell("序号") {
             c if c.is_blank() => fallback,
-            Cell::Error(e) => {
-                rd.push(sheet::formula_error(row.loc("序号"), e));
+            c if c.is_unusable() => {
+                rd.extend(sheet::unusable(c, "序号", || row.loc("序号")));
                 fallback
             }
             c => parse_order(c).or_else(|| chinese_number(&c.to_text())).unwrap_or_else(|| {

@@ -229,7 +229,7 @@ pub fn parse_date_cell(cell: &Cell, reference: Option<Date>) -> Result<Date, Dat
             }
         }
         Cell::Empty => Err(DateError::Empty),
-        Cell::Bool(_) | Cell::Error(_) => Err(DateError::Unrecognised),
+        Cell::Bool(_) | Cell::Error(_) | Cell::Uncomputed => Err(DateError::Unrecognised),
     }
 }
 

@@ -310,8 +310,8 @@ fn order_cell(row: &sheet::RowRef<'_>, name: &str, ds: &mut Diagnostics) -> Opti
     if c.is_blank() {
         return None;
     }
-    if let crate::reader::Cell::Error(e) = c {
-        ds.push(sheet::formula_error(row.loc(name), e));
+    if let Some(d) = sheet::unusable(c, name, || row.loc(name)) {
+        ds.push(d);
         return None;
     }
     let o = parse_order(c);

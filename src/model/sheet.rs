@@ -245,12 +245,12 @@ impl RowRef<'_> {
         }
     }
 
-    /// The cleaned text of column `name`; `None` when blank. A formula error is reported once
-    /// here and reads as blank.
+    /// The cleaned text of column `name`; `None` when blank. A formula error or a formula
+    /// without a result is reported once here and reads as blank.
     pub(crate) fn text(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
         let cell = self.cell(name);
-        if let Cell::Error(e) = cell {
-            ds.push(formula_error(self.loc(name), e));
+        if let Some(d) = unusable(cell, name, || self.loc(name)) {
+            ds.push(d);
             return None;
         }
         let t = clean_prose(&cell.to_text());
@@ -258,14 +258,14 @@ impl RowRef<'_> {
     }
 
     /// The text of column `name` with its line breaks kept (for cells holding one item per
-    /// line); `None` when blank or a formula error (reported).
+    /// line); `None` when blank or unusable (reported).
     pub(crate) fn multiline(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
         self.text(name, ds).map(|_| self.cell(name).to_text())
     }
 
     /// Like [`RowRef::text`] but an error “<name>为空” when blank.
     pub(crate) fn required(&self, name: &str, ds: &mut Diagnostics) -> Option<String> {
-        if matches!(self.cell(name), Cell::Error(_)) {
+        if self.cell(name).is_unusable() {
             return self.text(name, ds);
         }
         let t = self.text(name, ds);
@@ -282,8 +282,8 @@ impl RowRef<'_> {
         let mut out = BTreeMap::new();
         for (name, col) in &self.header.extra {
             let cell = self.row.cells.get(*col).unwrap_or(&EMPTY);
-            if let Cell::Error(e) = cell {
-                ds.push(formula_error(self.header.place.cell_location(self.index(), *col), e));
+            if let Some(d) = unusable(cell, name, || self.header.place.cell_location(self.index(), *col)) {
+                ds.push(d);
                 continue;
             }
             let t = clean_text(&cell.to_text());
@@ -295,8 +295,19 @@ impl RowRef<'_> {
     }
 }
 
-/// `#REF!` and friends: the formula's inputs are broken; the value cannot be used.
-pub(crate) fn formula_error(loc: Location, e: &str) -> Diagnostic {
-    Diagnostic::error("formula-error", loc, format!("单元格是公式错误 {e}"))
-        .hint("在 Excel 中修正公式（或改为直接填写值）后重新保存")
+/// The error for a cell of column `name` whose value cannot be used, if it is one: a formula
+/// error (`#REF!`: the formula's inputs are broken), or a formula the file holds no result for
+/// (reading it as blank would report a filled cell as empty, or drop it unsaid).
+pub(crate) fn unusable(cell: &Cell, name: &str, loc: impl FnOnce() -> Location) -> Option<Diagnostic> {
+    match cell {
+        Cell::Error(e) => Some(
+            Diagnostic::error("formula-error", loc(), format!("单元格是公式错误 {e}"))
+                .hint("在 Excel 中修正公式（或改为直接填写值）后重新保存"),
+        ),
+        Cell::Uncomputed => Some(
+            Diagnostic::error("formula-uncomputed", loc(), format!("{name}是公式，文件中没有它算出的值"))
+                .hint("在 Excel 或 WPS 中打开该文件并保存一次，公式就会算出结果；或改为直接填写值"),
+        ),
+        _ => None,
+    }
 }

@@ -266,6 +266,20 @@ fn formula_errors_are_located() {
     assert_eq!(ds.0[0].location.to_string(), "名册.xlsx › 人员 › C2");
 }
 
+#[test]
+fn uncomputed_formulas_are_located_not_read_as_blank() {
+    let mut t = table("人员", &[&["姓名", "单位", "职务", "备注"], &["甲", "县教育局", "局长", ""]]);
+    t.rows[1].cells[1] = Cell::Uncomputed;
+    t.rows[1].cells[3] = Cell::Uncomputed;
+    let mut ds = Diagnostics::new();
+    roster::roster_from_workbook(&book(vec![t]), &Config::default(), &mut ds);
+    assert_eq!(codes(&ds), vec!["formula-uncomputed", "formula-uncomputed"]);
+    assert_eq!(ds.0[0].location.to_string(), "名册.xlsx › 人员 › B2");
+    assert_eq!(ds.0[0].message, "单位是公式，文件中没有它算出的值");
+    assert!(ds.0[0].hints[0].contains("在 Excel 或 WPS 中打开该文件并保存一次"), "{:?}", ds.0[0].hints);
+    assert_eq!(ds.0[1].location.to_string(), "名册.xlsx › 人员 › D2");
+}
+
 fn reference_roster() -> Roster {
     let (r, _) = roster(
         &[

@@ -21,7 +21,6 @@ use crate::diag::{Diagnostic, Location, Reporter};
 use crate::writer::pdf::Engine;
 use server::{App, DocxExport};
 use site::Site;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
@@ -81,8 +80,7 @@ pub fn serve(
     };
     let url = format!("http://127.0.0.1:{port}/");
     // The URL goes to stdout (scripts read it), the rest to stderr.
-    println!("预览地址：{url}");
-    let _ = std::io::stdout().flush();
+    crate::console::outln(&format!("预览地址：{url}"));
     reporter.status("保存工作区里的文件后页面会自动刷新；按 Ctrl-C 停止");
     if opts.open {
         open_browser(&url, reporter);

@@ -28,6 +28,10 @@ pub enum Cell {
     Date(Date),
     /// A formula error such as `#REF!`, as Excel prints it.
     Error(String),
+    /// A formula the file holds no result for: the file was written by a program that does
+    /// not calculate (Excel and WPS calculate it when the file is opened and saved). Its value
+    /// is unknown, not empty.
+    Uncomputed,
 }
 
 /// The error values Excel prints in a cell; in CSV exports they arrive as text.
@@ -59,7 +63,13 @@ impl Cell {
             Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
             Cell::Date(d) => format!("{}-{:02}-{:02}", d.year, d.month, d.day),
             Cell::Error(e) => e.clone(),
+            Cell::Uncomputed => String::new(),
         }
+    }
+
+    /// True for a cell whose value cannot be used: a formula error or an uncomputed formula.
+    pub fn is_unusable(&self) -> bool {
+        matches!(self, Cell::Error(_) | Cell::Uncomputed)
     }
 }
 

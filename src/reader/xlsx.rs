@@ -1,8 +1,9 @@
 //! Workbooks through calamine: xlsx, xlsm, xls, xlsb and ods. The only module that uses calamine.
 //!
 //! Turns calamine's cells into [`Cell`]s (Excel date cells become dates, formula errors become
-//! [`Cell::Error`] so `model` can point at them) and calamine's errors into one clear,
-//! file-located message: not a spreadsheet, a CSV renamed `.xlsx`, a password, a broken file.
+//! [`Cell::Error`] and, in xlsx, formulas the file holds no result for [`Cell::Uncomputed`], so
+//! `model` can point at them) and calamine's errors into one clear, file-located message: not a
+//! spreadsheet, a CSV renamed `.xlsx`, a password, a broken file.
 
 use super::{Cell, Row, Table, Workbook};
 use crate::diag::{Diagnostic, Location};
@@ -34,7 +35,7 @@ pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Workbook, Diagnostic> {
         let mut sheets = Vec::new();
         for name in worksheets(book.sheets_metadata()) {
             let mut table = Table { file: path.to_path_buf(), sheet: name.clone(), first_col: 0, rows: vec![] };
-            stream_sheet(&mut book, path, &name, &mut |_, row| table.rows.push(row))?;
+            stream_sheet(&mut book, path, &bytes, &name, &mut |_, row| table.rows.push(row))?;
             sheets.push(table);
         }
         return Ok(Workbook { file: path.to_path_buf(), sheets });
@@ -81,7 +82,7 @@ pub fn stream(
         None => names.iter().collect(),
     };
     for name in order {
-        if stream_sheet(&mut book, path, name, visit)? {
+        if stream_sheet(&mut book, path, bytes, name, visit)? {
             return Ok(true);
         }
     }
@@ -96,10 +97,12 @@ fn cell_reader<'b>(path: &Path, bytes: &'b [u8]) -> Option<Xlsx<Cursor<&'b [u8]>
     streamable.then(|| Xlsx::new(Cursor::new(bytes)).ok()).flatten()
 }
 
-/// Stream the non-blank rows of sheet `name` to `visit`; whether there were any.
+/// Stream the non-blank rows of sheet `name` to `visit`; whether there were any. `bytes` is
+/// the workbook `book` reads, for what calamine does not tell (see [`uncomputed`]).
 fn stream_sheet(
     book: &mut Xlsx<Cursor<&[u8]>>,
     path: &Path,
+    bytes: &[u8],
     name: &str,
     visit: &mut dyn FnMut(&Table, Row),
 ) -> Result<bool, Diagnostic> {
@@ -108,14 +111,16 @@ fn stream_sheet(
     let mut cells = book.worksheet_cells_reader(name).map_err(corrupt)?;
     let mut current = Row { index: 0, cells: vec![] };
     let mut any = false;
+    let mut recalc_flag: Option<bool> = None;
     let mut flush = |row: &mut Row| {
         if !row.cells.iter().all(Cell::is_blank) {
             any = true;
             visit(&place, std::mem::replace(row, Row { index: 0, cells: vec![] }));
         }
     };
-    while let Some(c) = cells.next_cell().map_err(corrupt)? {
-        let (r, col) = c.get_position();
+    // Formula metadata without expanding shared formulas: only whether a cell has one matters.
+    while let Some(c) = cells.next_cell_with_formula_metadata().map_err(corrupt)? {
+        let (r, col) = c.pos;
         if r != current.index {
             flush(&mut current);
             current = Row { index: r, cells: vec![] };
@@ -133,10 +138,98 @@ fn stream_sheet(
         if current.cells.len() <= col {
             current.cells.resize(col + 1, Cell::Empty);
         }
-        current.cells[col] = cell(&Data::from(c.get_value().clone()));
+        let value = Data::from(c.value);
+        let recalculated = || *recalc_flag.get_or_insert_with(|| recalculates_on_load(bytes));
+        current.cells[col] =
+            if c.formula.is_some() && uncomputed(&value, recalculated) { Cell::Uncomputed } else { cell(&value) };
     }
     flush(&mut current);
     Ok(any)
+}
+
+/// Whether a formula's stored `value` is not its result. Excel and WPS store the result of
+/// every formula they calculate, so a formula stored without a value was never calculated
+/// (openpyxl writes them so). Programs that cannot calculate store a placeholder instead —
+/// `0` (rust_xlsxwriter, XlsxWriter) or an empty text — and ask for the workbook to be
+/// `recalculated` on load; Excel does so on opening and saves the file without the request.
+/// Only in such a workbook are `0` and an empty text placeholders: elsewhere they are what the
+/// formula gives (`=""`). Read as values, placeholders make a filled cell blank or 0, reported
+/// as empty or taken unsaid. Other stored values (rust_xlsxwriter's `set_result`) are used.
+fn uncomputed(value: &Data, recalculated: impl FnOnce() -> bool) -> bool {
+    match value {
+        Data::Empty => true,
+        Data::String(s) if s.is_empty() => recalculated(),
+        Data::Int(0) => recalculated(),
+        Data::Float(f) if *f == 0.0 => recalculated(),
+        Data::DateTime(d) if d.as_f64() == 0.0 => recalculated(),
+        _ => false,
+    }
+}
+
+/// Whether the workbook part asks for every formula to be calculated when the file is opened
+/// (`<calcPr fullCalcOnLoad="1"/>`): its stored results are not to be trusted. calamine does not
+/// read `calcPr`. A workbook that cannot be read here says no.
+fn recalculates_on_load(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
+    let part = zip.file_names().filter_map(Result::ok).find(|n| is_workbook_part(n)).map(|n| n.into_owned());
+    let Some(part) = part else { return false };
+    let mut xml = String::new();
+    match zip.by_name(&part) {
+        Ok(f) => {
+            // The workbook part is small; a crafted one is cut off rather than read whole.
+            if f.take(WORKBOOK_PART_LIMIT).read_to_string(&mut xml).is_err() {
+                return false;
+            }
+        }
+        Err(_) => return false,
+    }
+    full_calc_on_load(&xml)
+}
+
+/// Bytes of the workbook part read to find `calcPr` (which follows the sheet list and the
+/// defined names).
+const WORKBOOK_PART_LIMIT: u64 = 16 << 20;
+
+/// The workbook part: `xl/workbook.xml`, or elsewhere in a package whose relationships say so
+/// (as calamine follows them).
+fn is_workbook_part(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.eq_ignore_ascii_case("workbook.xml") && !name.contains("_rels")
+}
+
+/// `fullCalcOnLoad` is set (`1` or `true`) on the `calcPr` element of workbook XML `xml`, with
+/// or without a namespace prefix.
+fn full_calc_on_load(xml: &str) -> bool {
+    xml.match_indices("calcPr").any(|(i, _)| {
+        if !matches!(xml[..i].chars().next_back(), Some('<' | ':')) {
+            return false;
+        }
+        let tag = &xml[i + "calcPr".len()..];
+        if !tag.starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>') {
+            return false;
+        }
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        matches!(attribute(tag, "fullCalcOnLoad"), Some("1" | "true"))
+    })
+}
+
+/// The value of attribute `name` in the text of one start tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().next_back();
+        rest = &rest[i + name.len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = rest.trim_start().strip_prefix('=') else { continue };
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+        let value = &value[1..];
+        return value.find(quote).map(|end| &value[..end]);
+    }
+    None
 }
 
 /// The names of the worksheets: chart, dialog and macro sheets hold no cells, and reading them
@@ -299,15 +392,16 @@ mod tests {
         }
     }
 
-    /// A sheet whose XML names a cell far beyond column XFD is refused with a located error;
-    /// read naively, it would ask for a row of billions of cells.
-    #[test]
-    fn a_cell_beyond_the_last_column_is_an_error() {
+    /// The workbook `wb` saved in `dir`, with `from` replaced by `to` in its first sheet's XML:
+    /// its path and bytes.
+    fn saved_with(
+        dir: &Path,
+        wb: &mut rust_xlsxwriter::Workbook,
+        from: &str,
+        to: &str,
+    ) -> (std::path::PathBuf, Vec<u8>) {
         use std::io::{Read, Write};
-        let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("x.xlsx");
-        let mut wb = rust_xlsxwriter::Workbook::new();
-        wb.add_worksheet().write_string(0, 0, "主送单位").expect("cell");
+        let path = dir.join("x.xlsx");
         wb.save(&path).expect("save");
         let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
         let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -317,17 +411,93 @@ mod tests {
             let mut bytes = Vec::new();
             f.read_to_end(&mut bytes).expect("read");
             if name == "xl/worksheets/sheet1.xml" {
-                bytes = String::from_utf8(bytes).expect("xml").replace("r=\"A1\"", "r=\"ZZZZZZ1\"").into_bytes();
+                let xml = String::from_utf8(bytes).expect("xml");
+                assert!(xml.contains(from), "{xml}");
+                bytes = xml.replace(from, to).into_bytes();
             }
             out.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
             out.write_all(&bytes).expect("write");
         }
-        let bytes = out.finish().expect("finish").into_inner();
+        (path, out.finish().expect("finish").into_inner())
+    }
+
+    /// A sheet whose XML names a cell far beyond column XFD is refused with a located error;
+    /// read naively, it would ask for a row of billions of cells.
+    #[test]
+    fn a_cell_beyond_the_last_column_is_an_error() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "主送单位").expect("cell");
+        let (path, bytes) = saved_with(dir.path(), &mut wb, "r=\"A1\"", "r=\"ZZZZZZ1\"");
         let e = stream(&path, &bytes, "Sheet1", &mut |_, _| {}).expect_err("refused");
         assert_eq!(e.code, "workbook-corrupt");
         assert!(e.message.contains("列数上限"), "{}", e.message);
         assert!(e.location.to_string().starts_with(&format!("{} › Sheet1 › ", path.display())), "{}", e.location);
         assert_eq!(read(&path, bytes).map(|_| ()).map_err(|e| e.code), Err("workbook-corrupt"));
+    }
+
+    /// The first row of each sheet.
+    fn first_rows(path: &Path, bytes: Vec<u8>) -> Vec<Vec<Cell>> {
+        let book = read(path, bytes).expect("workbook");
+        book.sheets.iter().map(|t| t.rows[0].cells.clone()).collect()
+    }
+
+    /// rust_xlsxwriter calculates nothing: it stores `0` (or its sheet's default result, or
+    /// what `set_result` gives) for each formula and asks for the workbook to be recalculated on
+    /// load.
+    #[test]
+    fn placeholders_of_a_program_that_cannot_calculate_are_uncomputed() {
+        use rust_xlsxwriter::{Formula, Workbook};
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_formula(0, 0, "=1/0").expect("A1");
+        ws.write_formula(0, 1, Formula::new("=\"是\"").set_result("是")).expect("B1");
+        ws.write_formula(0, 2, Formula::new("=1/0").set_result("#DIV/0!")).expect("C1");
+        ws.write_number(0, 3, 0.0).expect("D1");
+        let empty_default = wb.add_worksheet().set_formula_result_default("");
+        empty_default.write_formula(0, 0, "=1/0").expect("A1");
+        let path = dir.path().join("x.xlsx");
+        wb.save(&path).expect("save");
+        let bytes = std::fs::read(&path).expect("read");
+        assert!(recalculates_on_load(&bytes));
+        assert_eq!(
+            first_rows(&path, bytes),
+            [
+                vec![Cell::Uncomputed, Cell::Text("是".into()), Cell::Error("#DIV/0!".into()), Cell::Number(0.0)],
+                vec![Cell::Uncomputed],
+            ]
+        );
+    }
+
+    /// In a workbook that does not ask for a recalculation (as Excel and WPS save it), `0` and
+    /// an empty text are what the formulas give; only a formula stored without a value is
+    /// uncomputed.
+    #[test]
+    fn results_of_a_calculated_workbook_are_used() {
+        use rust_xlsxwriter::{CalculationMode, Formula, Workbook};
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut wb = Workbook::new();
+        wb.set_calculation_mode(CalculationMode::Manual);
+        let ws = wb.add_worksheet().set_formula_result_default("");
+        ws.write_formula(0, 0, Formula::new("=1-1").set_result("0")).expect("A1");
+        ws.write_formula(0, 1, "=\"\"").expect("B1");
+        ws.write_formula(0, 2, Formula::new("=ROW()").set_result("1")).expect("C1");
+        let (path, bytes) = saved_with(dir.path(), &mut wb, "<f>ROW()</f><v>1</v>", "<f>ROW()</f>");
+        assert!(!recalculates_on_load(&bytes));
+        assert_eq!(first_rows(&path, bytes), [[Cell::Number(0.0), Cell::Text(String::new()), Cell::Uncomputed]]);
+    }
+
+    #[test]
+    fn full_calc_on_load_is_read_from_calc_pr() {
+        assert!(full_calc_on_load(r#"<workbook><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>"#));
+        assert!(full_calc_on_load("<x:calcPr fullCalcOnLoad = 'true'>"));
+        assert!(!full_calc_on_load(r#"<calcPr calcId="191029"/>"#));
+        assert!(!full_calc_on_load(r#"<calcPr fullCalcOnLoad="0"/>"#));
+        assert!(!full_calc_on_load(r#"<calcPr xfullCalcOnLoad="1"/>"#));
+        assert!(!full_calc_on_load(r#"<calcPrX fullCalcOnLoad="1"/>"#));
+        assert!(!full_calc_on_load(r#"<definedName>calcPr fullCalcOnLoad="1"</definedName>"#));
+        assert!(!full_calc_on_load("<calcPr fullCalcOnLoad="));
     }
 
     #[test]

@@ -309,13 +309,47 @@ fn injection_strings_print_literally_in_the_pdf() {
     let o = gongwen(&["build", "ws", "--no-system-fonts", "--out", "out"], tmp.path());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let pdf = tmp.path().join("out/注入.pdf");
-    let t = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
+    let text = pdf_text(&pdf);
+    // Exactly the characters, spaces included: Latin is set as words, never one box a letter.
+    for s in INJECTIONS.iter().chain(&["#set text(red)", "$x$ 与 <w:p>"]) {
+        assert!(text.lines().any(|l| l.trim() == *s), "{s:?} is not a line of the PDF text:\n{text}");
+    }
+}
+
+/// The text of a PDF as `pdftotext` extracts it (poppler-utils; external tests only).
+fn pdf_text(pdf: &Path) -> String {
+    let t = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
     assert!(t.status.success(), "pdftotext failed");
-    // Extracted text may break lines or add spaces between CJK and Latin; compare without them.
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let text = squash(&String::from_utf8_lossy(&t.stdout));
-    for s in INJECTIONS.iter().chain(&["#set text(red)", "$x$与<w:p>"]) {
-        assert!(text.contains(&squash(s)), "{s} missing from the PDF text:\n{text}");
+    String::from_utf8_lossy(&t.stdout).into_owned()
+}
+
+/// Copying from a 督办函 gives the characters that were typed: the e-mail address, the phone
+/// number, the 发文字号 and Latin words come out whole, with no spaces added between letters.
+#[test]
+fn a_letter_copies_back_as_its_text() {
+    if !external() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cases = repo().join("fixtures/督办事项.xlsx");
+    let roster = repo().join("fixtures/名册.xlsx");
+    let args = ["letters", cases.to_str().unwrap_or(""), "--roster", roster.to_str().unwrap_or(""), "--out", "out"];
+    let o = gongwen(&[&args[..], &["--format", "pdf", "--no-system-fonts", "-q"]].concat(), tmp.path());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let dir = tmp.path().join("out/督办函");
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("letters folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    pdfs.sort();
+    let text = pdf_text(pdfs.iter().find(|p| p.to_string_lossy().contains("1号")).expect("letter 1"));
+    for want in ["799191505@qq.com", "0356-6209459", "〔2021〕45号", "陵双减督〔2021〕1号", "1月31日", "1月25日"]
+    {
+        assert!(text.contains(want), "{want} missing from the letter's text:\n{text}");
+    }
+    for broken in ["qq . com", "q q", "0356 -", "1 月"] {
+        assert!(!text.contains(broken), "{broken:?} in the letter's text:\n{text}");
     }
 }
 

@@ -529,6 +529,16 @@ fn drafts_carry_a_watermark_and_a_banner() {
     assert!(!text(&RenderOptions::default()).contains("草稿"));
     let t = text(&draft);
     assert!(t.contains("草稿") && t.contains("名册.xlsx"), "{t}");
+    // The preview's banner names a sheet row (`data/督办事项.xlsx › 第3行`); `›` is in none of
+    // the bundled fonts, so the banner must not print it, and no glyph is a .notdef box.
+    let banner = RenderOptions::draft_banner("data/督办事项.xlsx › 第3行（县文旅局）");
+    let opts = RenderOptions { draft: Some(banner), ..Default::default() };
+    let pages = frames::pages(&layout_with(&doc, &opts));
+    let glyphs: Vec<&frames::Glyph> = pages.iter().flat_map(|p| p.glyphs.iter()).collect();
+    let t: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert!(t.contains("data/督办事项.xlsx，第3行（县文旅局）"), "{t}");
+    let notdef: Vec<&str> = glyphs.iter().filter(|g| g.id == 0).map(|g| g.text.as_str()).collect();
+    assert!(notdef.is_empty(), "drawn as .notdef: {notdef:?}");
 }
 
 #[test]

@@ -187,7 +187,7 @@ fn letters_on_the_reference_cases_write_one_pdf_per_row() {
     }
 }
 
-/// Run the conform checker; every FAIL must be one waived in `.ci/conform-waivers` for the file.
+/// Run the conform checker; no check may FAIL.
 fn conform(files: &[PathBuf]) {
     let checker = root().join("../shared/tools/conform/conform");
     let checker = std::env::var_os("GONGWEN_CONFORM").map(PathBuf::from).unwrap_or(checker);
@@ -200,39 +200,17 @@ fn conform(files: &[PathBuf]) {
         .output()
         .expect("the conform checker must be present");
     assert!(o.status.code().is_some_and(|c| c <= 1), "conform could not run: {}", stderr(&o));
-    let waivers = std::fs::read_to_string(root().join(".ci/conform-waivers")).expect("waivers");
-    let waived: Vec<(String, String)> = waivers
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut p = l.split_whitespace();
-            Some((p.next()?.to_string(), p.next()?.to_string()))
-        })
-        .collect();
     let r: serde_json::Value = serde_json::from_slice(&std::fs::read(report.path()).expect("report")).expect("json");
-    let mut unwaived = Vec::new();
+    let mut failed = Vec::new();
     for rep in r["reports"].as_array().expect("reports") {
         let file = rep["file"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string();
         for c in rep["checks"].as_array().expect("checks") {
-            if c["status"] != "FAIL" {
-                continue;
-            }
-            let name = c["name"].as_str().unwrap_or_default();
-            let ok = waived.iter().any(|(check, glob)| check == name && glob_match(glob, &file));
-            if !ok {
-                unwaived.push(format!("{file}: {name}: {}", c["measured"]));
+            if c["status"] == "FAIL" {
+                failed.push(format!("{file}: {}: {}", c["name"].as_str().unwrap_or_default(), c["measured"]));
             }
         }
     }
-    assert!(unwaived.is_empty(), "conform failures:\n{}", unwaived.join("\n"));
-}
-
-/// `*` globs only (as in `.ci/conform-waivers`).
-fn glob_match(glob: &str, name: &str) -> bool {
-    match glob.split_once('*') {
-        Some((pre, post)) => name.starts_with(pre) && name.ends_with(post) && name.len() >= pre.len() + post.len(),
-        None => glob == name,
-    }
+    assert!(failed.is_empty(), "conform failures:\n{}", failed.join("\n"));
 }
 
 fn registry_numbers(ws: &Path) -> Vec<String> {

@@ -124,6 +124,11 @@ pub fn layout_grid() -> LayoutGrid {
 /// (conform README, "Notes for generators").
 pub const DOCX_CHAR_SPACING_TWIPS: i64 = -5;
 
+/// Rules of a ruled table (practice; the standard gives none): dark grey, not black, in both
+/// writers. Black rules in the lower half of a page read as a 版记 (to a reader and to the
+/// conform checker), which a table is not.
+pub const TABLE_RULE_RGB: &str = "666666";
+
 /// Issuer mark top in 通用/纪要 formats: 35 mm below the type-area top (7.2.4, 10.3).
 pub const MARK_TOP_BELOW_BLOCK_MM: f64 = 35.0;
 /// 信函 issuer mark top: 30 mm from the paper top (10.1).
@@ -311,6 +316,8 @@ pub struct LayoutSpec {
     pub page_number_inset_pt: f64,
     /// Red as `#rrggbb`.
     pub red: String,
+    /// Table rules as `#rrggbb` ([`TABLE_RULE_RGB`]).
+    pub table_rule: String,
     /// Body first-line indent, chars.
     pub first_line_indent_chars: u32,
     /// Unsealed 署名 right indent, chars.
@@ -370,6 +377,7 @@ impl LayoutSpec {
             page_number_gap_mm: PAGE_NUMBER_GAP_MM,
             page_number_inset_pt: PAGE_NUMBER_INSET_PT,
             red: format!("#{r:02x}{g:02x}{b:02x}"),
+            table_rule: format!("#{TABLE_RULE_RGB}"),
             first_line_indent_chars: indent::FIRST_LINE,
             unsealed_issuer_right_chars: indent::UNSEALED_ISSUER_RIGHT,
             unsealed_date_shift_chars: indent::UNSEALED_DATE_SHIFT,

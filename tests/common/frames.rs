@@ -22,6 +22,8 @@ pub(crate) struct Glyph {
     pub(crate) advance: f64,
     /// typst family of the glyph's font.
     pub(crate) family: String,
+    /// Glyph id in its font: 0 is `.notdef`, the box drawn for a character the font lacks.
+    pub(crate) id: u16,
     /// Filled red.
     pub(crate) red: bool,
 }
@@ -101,6 +103,7 @@ fn walk(frame: &Frame, ts: Transform, out: &mut PageItems) {
                         advance: adv * scale_x,
                         family: t.font.info().family.clone(),
                         red: is_red(&t.fill),
+                        id: g.id,
                     });
                     x += adv;
                 }

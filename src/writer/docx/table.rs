@@ -12,6 +12,7 @@ use super::geometry::{self, PITCH, char_units};
 use super::styles;
 use super::{AddRuns, styled_runs, text_runs};
 use crate::ir::Table;
+use crate::writer::spec;
 use docx_rs::{
     AlignmentType, BorderType, HeightRule, Indent, Run, SpecialIndentType, Tab, TabValueType, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
@@ -59,7 +60,8 @@ pub(super) fn table(ctx: &mut Ctx, t: &Table) {
         TableBorderPosition::InsideH,
         TableBorderPosition::InsideV,
     ] {
-        borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(RULE_EIGHTHS).color("000000"));
+        borders = borders
+            .set(TableBorder::new(pos).border_type(BorderType::Single).size(RULE_EIGHTHS).color(spec::TABLE_RULE_RGB));
     }
     let table = docx_rs::Table::without_borders(rows)
         .set_grid(grid)
@@ -107,7 +109,11 @@ fn aligned_list(ctx: &mut Ctx, t: &Table, indent: i64, grid: &[usize]) {
 fn cell_lines(text: &str, width: usize) -> usize {
     let pad = geometry::body_char() as usize;
     let per_line = ((width.saturating_sub(pad)) / geometry::small_char() as usize).max(1) as f64;
-    (char_units(text) / per_line).ceil().max(1.0) as usize
+    let units = char_units(text);
+    let lines = (units / per_line).ceil().max(1.0);
+    // The row's height is exact, so a line too few would clip text: allow every line but the
+    // last to send one character down (a closing mark may not start a line).
+    ((units + lines - 1.0) / per_line).ceil().max(1.0) as usize
 }
 
 fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool) -> TableRow {
@@ -123,8 +129,10 @@ fn row(ctx: &mut Ctx, cells: &[String], grid: &[usize], header: bool) -> TableRo
             TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
         })
         .collect();
-    // Whole grid lines, at least as many as the longest cell needs.
-    TableRow::new(cells).cant_split().row_height((lines as i64 * PITCH) as f32).height_rule(HeightRule::AtLeast)
+    // Whole grid lines, as many as the longest cell needs, and exactly that: LibreOffice adds
+    // the rules to a row that is only "at least" its height, and six rows put the next body
+    // line 2.7 pt off the grid.
+    TableRow::new(cells).cant_split().row_height((lines as i64 * PITCH) as f32).height_rule(HeightRule::Exact)
 }
 
 #[cfg(test)]
@@ -171,9 +179,9 @@ mod tests {
         table(&mut ctx, &t);
         let x = first_table(&ctx);
         assert!(x.contains(r#"<w:gridCol w:w="884" w:type="dxa" /><w:gridCol w:w="5307" w:type="dxa" />"#), "{x}");
-        assert!(x.contains(r#"<w:trHeight w:val="579" w:hRule="atLeast" />"#), "header row: {x}");
+        assert!(x.contains(r#"<w:trHeight w:val="579" w:hRule="exact" />"#), "header row: {x}");
         // 46 characters of 14 pt in a 5307-twip column (18 a line): three lines.
-        assert!(x.contains(r#"<w:trHeight w:val="1737" w:hRule="atLeast" />"#), "{x}");
+        assert!(x.contains(r#"<w:trHeight w:val="1737" w:hRule="exact" />"#), "{x}");
         assert!(x.contains(r#"w:val="single" w:sz="4""#) || x.contains(r#"w:sz="4""#), "{x}");
     }
 }

@@ -176,9 +176,8 @@ impl Engine {
     /// 7.3.5.5: when the 署名 would open a page with at most [`FIT_MAX_LINES`] lines of text above
     /// it, keep it and those lines on the page before, by the means the standard allows: first
     /// without the blank line before the 署名, then, on a page that starts on grid line 1, with a
-    /// tighter line pitch from the first paragraph that starts on that page. A fitting counts
-    /// only if the document loses a page; otherwise `None`, and the caller keeps the 署名 from
-    /// standing alone instead.
+    /// tighter line pitch for the last lines of that page. A fitting counts only if the document
+    /// loses a page; otherwise `None`, and the caller keeps the 署名 from standing alone instead.
     fn fit(
         &self,
         doc: &ir::Document,

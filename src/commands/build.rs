@@ -69,6 +69,11 @@ pub(crate) fn build_workspace(
         reporter.diagnostic(&w);
     }
     let engine = Engine::new(&fonts)?;
+    let coverage = build::check_fonts(&engine, &jobs, workspace, &config);
+    if coverage.has_errors() {
+        return Err(Failure::Input(coverage));
+    }
+    reporter.diagnostics(&coverage);
     let out = workspace_out(output, workspace);
     crate::output::remove_stale_temps(&out);
     if jobs.is_empty() {

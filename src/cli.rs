@@ -242,6 +242,10 @@ pub struct FontsArgs {
     /// font has one of them.
     #[arg(long, value_name = "TEXT|FILE")]
     pub check: Option<String>,
+
+    /// Ignore installed fonts: what a build with --no-system-fonts would use.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// Options for commands that write documents.

@@ -144,7 +144,9 @@ pub(crate) fn build_workspace(
         return Err(Failure::Input(errors));
     }
     if reporter.json {
-        crate::console::json(&serde_json::json!({ "documents": summary }));
+        // Warnings are not printed with --json; the characters printed with a fallback font
+        // are part of what was built, so they go with the documents.
+        crate::console::json(&serde_json::json!({ "documents": summary, "font_fallbacks": coverage }));
     }
     Ok(())
 }

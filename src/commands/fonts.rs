@@ -106,7 +106,7 @@ pub fn run(args: &FontsArgs, reporter: &Reporter) -> CmdResult {
         config: config.fonts,
         config_file: Some(args.workspace.join(CONFIG_FILE)),
         extra_paths: Vec::new(),
-        include_system: true,
+        include_system: !args.no_system_fonts,
     };
     let set = FontSet::load(&opts)?;
     let roles = set.resolution();

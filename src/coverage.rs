@@ -184,6 +184,21 @@ impl Origins {
     }
 }
 
+/// The diagnostics of `findings` located in the spreadsheets (or text files) a document was
+/// made from, else at the first of them; for the commands that make documents from one file.
+pub fn in_inputs(findings: &[Finding], inputs: &[&Path]) -> Diagnostics {
+    if findings.is_empty() {
+        return Diagnostics::new();
+    }
+    let mut origins = Origins::new();
+    for p in inputs {
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if matches!(ext.as_str(), "md" | "json" | "toml") { origins.add_file(p) } else { origins.add_workbook(p) }
+    }
+    let place = inputs.first().map(Location::file).unwrap_or_default();
+    diagnostics(findings, &[&origins], &place)
+}
+
 /// `U+5586`.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))

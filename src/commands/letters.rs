@@ -369,10 +369,7 @@ impl Batch<'_> {
         let mut written = Vec::new();
         let mut errors = Diagnostics::new();
         let streamed = batch::stream(rows.numbered.len(), &options, produce, render, |_, result| {
-            let result = result.map(|done| {
-                reporter.diagnostics(&done.warnings);
-                done
-            });
+            let result = result.inspect(|done| reporter.diagnostics(&done.warnings));
             match result.and_then(|done| self.store(done, &mut manifest)) {
                 Ok(w) => {
                     count += 1;

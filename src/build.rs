@@ -146,6 +146,41 @@ pub fn load(
     (jobs, diags)
 }
 
+/// The coverage check of every job before anything is written (README, "Rare characters"):
+/// a warning per character a role's font lacks and place it was typed (the job's
+/// `documents/*.md` line, a cell of the workspace's spreadsheets, `gongwen.toml`), an error for
+/// a character no font has. A cell feeding many letters is reported once. The workspace's
+/// inputs are read again only when some character needs a place.
+pub fn check_fonts(engine: &Engine, jobs: &[Job], workspace: &Path, config: &Config) -> Diagnostics {
+    let found: Vec<(&Job, Vec<crate::coverage::Finding>)> = jobs
+        .iter()
+        .map(|j| (j, crate::coverage::check(&j.document, engine.font_set())))
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    let mut out = Diagnostics::new();
+    if found.is_empty() {
+        return out;
+    }
+    let mut shared = crate::coverage::Origins::new();
+    for (_, path) in crate::model::workspace_paths(workspace, config) {
+        shared.add_workbook(&path);
+    }
+    shared.add_file(&workspace.join(CONFIG_FILE));
+    let mut seen = std::collections::BTreeSet::new();
+    for (job, findings) in found {
+        let mut own = crate::coverage::Origins::new();
+        if job.source.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            own.add_file(&job.source);
+        }
+        for d in crate::coverage::diagnostics(&findings, &[&own, &shared], &Location::file(&job.source)).0 {
+            if seen.insert(d.render(false)) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
 /// The output name of a source file: its stem.
 pub fn name_of(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
@@ -224,6 +259,8 @@ pub struct Rendered {
     pub files: Vec<RenderedFile>,
     /// How the PDF kept the 署名 with the text before it, for the manifest and `--json`.
     pub fitted: Option<crate::writer::Fitted>,
+    /// Characters their role's font lacks, printed with a fallback font.
+    pub fallbacks: Vec<crate::coverage::Finding>,
 }
 
 /// Render `doc` in each of `formats`; everything is rendered before anything is written. The
@@ -235,6 +272,13 @@ pub fn render_files(
     opts: &RenderOptions,
     docx_fonts: DocxFonts,
 ) -> Result<Rendered, Diagnostics> {
+    // The callers that know where the text came from check first and report located
+    // diagnostics; this check is the guarantee that no document is ever written with a box.
+    let fallbacks = crate::coverage::check(doc, engine.font_set());
+    if crate::coverage::any_uncovered(&fallbacks) {
+        return Err(crate::coverage::diagnostics(&fallbacks, &[], &Location::default()));
+    }
+    let docx_fallbacks = crate::coverage::docx_fallbacks(&fallbacks);
     let mut files = Vec::with_capacity(formats.len());
     let mut facts = None;
     for format in formats {
@@ -256,7 +300,15 @@ pub fn render_files(
                 };
                 facts = Some(f);
                 let facts = f;
-                files.push((String::new(), "docx", docx::write(doc, opts, &DocxOptions { fonts: docx_fonts, facts })?));
+                files.push((
+                    String::new(),
+                    "docx",
+                    docx::write(
+                        doc,
+                        opts,
+                        &DocxOptions { fonts: docx_fonts, facts, fallbacks: docx_fallbacks.clone() },
+                    )?,
+                ));
             }
         }
     }
@@ -264,7 +316,7 @@ pub fn render_files(
         Some(f) => f,
         None => engine.page_facts(doc, opts)?,
     };
-    Ok(Rendered { files, fitted: facts.fitted })
+    Ok(Rendered { files, fitted: facts.fitted, fallbacks })
 }
 
 /// Render a job in every format and write the files atomically under `out` (in the job's

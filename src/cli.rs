@@ -236,6 +236,16 @@ pub struct FontsArgs {
     /// Also list every font family found, with its files.
     #[arg(long)]
     pub all: bool,
+
+    /// Check characters (a text, or a file whose text is checked): for each role, which
+    /// characters its font lacks and which font prints them instead. Exit status 1 when no
+    /// font has one of them.
+    #[arg(long, value_name = "TEXT|FILE")]
+    pub check: Option<String>,
+
+    /// Ignore installed fonts: what a build with --no-system-fonts would use.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// Options for commands that write documents.

@@ -29,6 +29,31 @@ static BUNDLED: [(FontRole, &[u8]); 5] = [
     (FontRole::Song, include_bytes!("../fonts/FandolSong-Regular.otf")),
 ];
 
+/// The broad-coverage fallback of every role (Noto Serif CJK SC, OFL, a subset: every
+/// ideograph of U+4E00–U+9FFF and Extension A, 2,057 of Extension B; fonts/README.noto-cjk).
+/// Fandol, like 仿宋_GB2312, lacks everyday name characters such as 喆, 堃, 镕. A serif face,
+/// because 宋 and 仿宋 are the closest styles to it. A `static` for the reason BUNDLED is one.
+static BUNDLED_FALLBACK: &[u8] = include_bytes!("../fonts/NotoSerifCJKsc-Regular.otf");
+
+/// Installed families that cover far more than GBK (Extension B and beyond), tried after the
+/// bundled fallback: a clerk who needs a rarer character installs one of these.
+const BROAD_FAMILIES: [&str; 14] = [
+    "SimSun-ExtB",
+    "SimSun-ExtG",
+    "MingLiU-ExtB",
+    "PMingLiU-ExtB",
+    "HanaMinA",
+    "HanaMinB",
+    "BabelStone Han",
+    "Jigmo",
+    "Jigmo2",
+    "Jigmo3",
+    "Plangothic P1",
+    "Plangothic P2",
+    "TH-Tshyn-P1",
+    "TH-Tshyn-P2",
+];
+
 /// What [`FontSet::load`] considers.
 #[derive(Debug, Clone, Default)]
 pub struct FontOptions {
@@ -146,12 +171,50 @@ pub struct FamilyListing {
     pub files: Vec<PathBuf>,
 }
 
-/// The resolved fonts of a run: one face per role, loaded once.
+/// The resolved fonts of a run: one face per role, loaded once, and per role the fallback
+/// faces that print what the role's face lacks.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     faces: Vec<FontFace>,
     roles: BTreeMap<FontRole, (usize, FontSource)>,
+    /// Per role, in the order they are tried: installed faces of the role's style, the fonts
+    /// the clerk added (workspace `fonts/`, `--font-path`), the bundled fallback, installed
+    /// broad-coverage faces. Indices into `faces`; never the role's own face.
+    chains: BTreeMap<FontRole, Vec<usize>>,
+    /// Which characters each face has, read from its cmap when first asked.
+    charsets: Vec<OnceLock<Charset>>,
     listing: Vec<FamilyListing>,
+}
+
+/// The characters a face maps to a glyph, as a bit per code point.
+#[derive(Debug, Clone, Default)]
+pub struct Charset(Vec<u64>);
+
+impl Charset {
+    fn of(face: &FontFace) -> Charset {
+        let mut bits = vec![0u64; 0x110000 / 64];
+        if let Ok(f) = ttf_parser::Face::parse(face.data.as_ref(), face.index)
+            && let Some(cmap) = f.tables().cmap
+        {
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|c| {
+                    // A code point mapped to glyph 0 is .notdef, a box: not covered.
+                    let mapped =
+                        char::from_u32(c).and_then(|ch| sub.glyph_index(u32::from(ch))).is_some_and(|g| g.0 != 0);
+                    if mapped && let Some(w) = bits.get_mut((c / 64) as usize) {
+                        *w |= 1 << (c % 64);
+                    }
+                });
+            }
+        }
+        Charset(bits)
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        let c = u32::from(c);
+        self.0.get((c / 64) as usize).is_some_and(|w| w & (1 << (c % 64)) != 0)
+    }
 }
 
 /// A face seen while scanning, not loaded yet.
@@ -191,7 +254,13 @@ impl FontSet {
         let system: &[Candidate] = if opts.include_system { system_candidates() } else { &[] };
         let bundled = bundled_candidates();
 
-        let mut set = FontSet { faces: Vec::new(), roles: BTreeMap::new(), listing: Vec::new() };
+        let mut set = FontSet {
+            faces: Vec::new(),
+            roles: BTreeMap::new(),
+            chains: BTreeMap::new(),
+            charsets: Vec::new(),
+            listing: Vec::new(),
+        };
         let mut loaded: BTreeMap<(Option<PathBuf>, u32, usize), usize> = BTreeMap::new();
         for role in FontRole::ALL {
             let (cand, source) = match configured(&opts.config, role) {
@@ -227,8 +296,93 @@ impl FontSet {
             };
             set.roles.insert(role, (idx, source));
         }
+        set.load_chains(opts, &local, system, &mut loaded)?;
+        set.charsets = set.faces.iter().map(|_| OnceLock::new()).collect();
         set.listing = listing(&local, system, bundled);
         Ok(set)
+    }
+
+    /// The fallback faces of every role ([`FontSet::chains`]). typst picks a face by family
+    /// name, so one family is loaded once and never beside a role's face of the same family.
+    fn load_chains(
+        &mut self,
+        opts: &FontOptions,
+        local: &[Candidate],
+        system: &[Candidate],
+        loaded: &mut BTreeMap<(Option<PathBuf>, u32, usize), usize>,
+    ) -> Result<(), Diagnostic> {
+        let role_families: Vec<String> = self.faces.iter().map(|f| f.family.to_lowercase()).collect();
+        let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
+        let fallback = fallback_candidate();
+        for role in FontRole::ALL {
+            let mut wanted: Vec<Candidate> = Vec::new();
+            for fam in role.style_families() {
+                for pool in [local, system] {
+                    wanted.extend(best_face(pool.iter().filter(|c| c.has_name(fam)), role).cloned());
+                }
+            }
+            // Whatever the clerk put in the workspace's fonts/ or a font folder: dropping a font
+            // there is how a character no bundled font has gets printed.
+            let mut local_families: Vec<String> = local.iter().map(Candidate::family).collect();
+            local_families.dedup();
+            for fam in &local_families {
+                wanted.extend(best_face(local.iter().filter(|c| c.family() == *fam), role).cloned());
+            }
+            wanted.extend(fallback.iter().cloned());
+            for fam in BROAD_FAMILIES {
+                wanted.extend(best_face(system.iter().filter(|c| c.has_name(fam)), role).cloned());
+            }
+            let mut chain = Vec::new();
+            for cand in wanted {
+                let family = cand.family().to_lowercase();
+                if family.is_empty() || role_families.contains(&family) {
+                    continue;
+                }
+                let idx = match by_family.get(&family) {
+                    Some(i) => *i,
+                    None => {
+                        let key =
+                            (cand.file.clone(), cand.index, cand.bundled.map(|b| b.as_ptr() as usize).unwrap_or(0));
+                        let i = match loaded.get(&key) {
+                            Some(i) => *i,
+                            None => {
+                                self.faces.push(load_face(&cand, opts)?);
+                                loaded.insert(key, self.faces.len() - 1);
+                                self.faces.len() - 1
+                            }
+                        };
+                        by_family.insert(family, i);
+                        i
+                    }
+                };
+                if !chain.contains(&idx) {
+                    chain.push(idx);
+                }
+            }
+            self.chains.insert(role, chain);
+        }
+        Ok(())
+    }
+
+    /// The fallback faces of `role`, in the order they are tried (indices into
+    /// [`FontSet::faces`]).
+    pub fn chain(&self, role: FontRole) -> &[usize] {
+        self.chains.get(&role).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The characters face `idx` has.
+    pub fn charset(&self, idx: usize) -> Option<&Charset> {
+        let face = self.faces.get(idx)?;
+        Some(self.charsets.get(idx)?.get_or_init(|| Charset::of(face)))
+    }
+
+    /// Whether `role`'s own face prints `c`; if not, the index of the face that does (the
+    /// first of the role's chain that has it), or `None` when no font has it.
+    pub fn printer(&self, role: FontRole, c: char) -> Result<(), Option<usize>> {
+        if self.charset(self.face_index(role)).is_some_and(|s| s.has(c)) {
+            return Ok(());
+        }
+        Err(self.chain(role).iter().copied().find(|&i| self.charset(i).is_some_and(|s| s.has(c))))
     }
 
     /// The bundled fonts only (what tests and `--no-system-fonts` without a workspace get).
@@ -274,17 +428,20 @@ impl FontSet {
         for role in FontRole::ALL {
             let idx = self.face_index(role);
             h.update([role as u8]);
-            h.update((idx as u64).to_le_bytes());
-            if !seen.contains(&idx) {
-                seen.push(idx);
-                if let Some(face) = self.faces.get(idx) {
-                    h.update(face.index.to_le_bytes());
-                    h.update(face.family.as_bytes());
-                    match &face.data {
-                        // The bundled fonts are part of this binary, which the output hash
-                        // names by version: 31 MB need not be hashed on every run.
-                        FontData::Static(b) => h.update((b.len() as u64).to_le_bytes()),
-                        FontData::Shared(b) => h.update(b),
+            let faces = std::iter::once(&idx).chain(self.chain(role));
+            for &idx in faces {
+                h.update((idx as u64).to_le_bytes());
+                if !seen.contains(&idx) {
+                    seen.push(idx);
+                    if let Some(face) = self.faces.get(idx) {
+                        h.update(face.index.to_le_bytes());
+                        h.update(face.family.as_bytes());
+                        match &face.data {
+                            // The bundled fonts are part of this binary, which the output hash
+                            // names by version: 31 MB need not be hashed on every run.
+                            FontData::Static(b) => h.update((b.len() as u64).to_le_bytes()),
+                            FontData::Shared(b) => h.update(b),
+                        }
                     }
                 }
             }
@@ -465,12 +622,19 @@ fn system_candidates() -> &'static [Candidate] {
     })
 }
 
+/// The bundled fallback face, as a candidate.
+fn fallback_candidate() -> Option<Candidate> {
+    bundled_candidates().iter().find(|c| c.bundled.is_some_and(|b| std::ptr::eq(b, BUNDLED_FALLBACK))).cloned()
+}
+
 fn bundled_candidates() -> &'static [Candidate] {
     static BUNDLED_CANDS: OnceLock<Vec<Candidate>> = OnceLock::new();
     BUNDLED_CANDS.get_or_init(|| {
         BUNDLED
             .iter()
-            .flat_map(|(_, bytes)| {
+            .map(|(_, bytes)| bytes)
+            .chain([&BUNDLED_FALLBACK])
+            .flat_map(|bytes| {
                 let mut db = fontdb::Database::new();
                 db.load_font_source(fontdb::Source::Binary(Arc::new(*bytes)));
                 candidates_of(&db, FontSource::Bundled, Some(*bytes))

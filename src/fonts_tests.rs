@@ -13,8 +13,23 @@ fn bundled_fonts_cover_every_role_and_are_substitutes() {
     assert!(res.iter().all(|r| r.substitute && r.source == FontSource::Bundled));
     // 小标宋 and 宋体 share a family but not a face: Bold for titles, Regular for numbers.
     assert_ne!(set.face_index(FontRole::Title), set.face_index(FontRole::Song));
-    assert_eq!(set.faces().len(), 5);
+    // The five role faces and the bundled fallback, which every role falls back to.
+    assert_eq!(set.faces().len(), 6);
+    assert_eq!(set.faces()[5].family, "Noto Serif CJK SC");
+    assert!(FontRole::ALL.iter().all(|&r| set.chain(r) == [5]));
     assert!(set.substitution_warning().is_some());
+}
+
+#[test]
+fn the_fallback_prints_what_fandol_lacks_and_nothing_prints_extension_g() {
+    let set = FontSet::bundled().expect("bundled fonts");
+    assert_eq!(set.printer(FontRole::Body, '王'), Ok(()));
+    assert_eq!(set.printer(FontRole::Body, '镕'), Err(Some(5)));
+    assert_eq!(set.printer(FontRole::Kai, '\u{20BB7}'), Err(Some(5)));
+    assert_eq!(set.printer(FontRole::Body, '\u{30000}'), Err(None));
+    // GBK's ideographs and Extension A, all of them.
+    let fallback = set.charset(5).expect("charset");
+    assert!(('\u{4E00}'..='\u{9FA5}').chain('\u{3400}'..='\u{4DB5}').all(|c| fallback.has(c)));
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod compose;
 pub mod console;
+pub mod coverage;
 pub mod datadocs;
 pub mod diag;
 pub mod fonts;

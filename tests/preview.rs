@@ -177,6 +177,30 @@ fn every_letter_of_the_case_sheet_is_listed_and_bad_rows_show_their_cells() {
 }
 
 #[test]
+fn rare_characters_are_warned_in_the_preview_and_one_no_font_has_is_an_error_in_place() {
+    let p = start(|ws| {
+        let file = ws.join("documents").join("通知.md");
+        let text = std::fs::read_to_string(&file).expect("read");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(13, "参加人员：王喆。");
+        std::fs::write(&file, lines.join("\n") + "\n").expect("write");
+    });
+    let stream = events(p.port);
+    stream.recv_timeout(Duration::from_secs(10)).expect("version");
+    let html = get(p.port, NOTICE).text();
+    assert!(html.contains("documents/通知.md:14:7") && html.contains("U+5586"), "{html}");
+    assert!(!html.contains("id=\"errors\""), "a warning, not an error");
+
+    let file = p.ws.join("documents").join("通知.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replacen("王喆", "王\u{30000}", 1)).expect("write");
+    stream.recv_timeout(Duration::from_secs(10)).expect("reload");
+    let html = get(p.port, NOTICE).text();
+    assert!(html.contains("id=\"errors\"") && html.contains("U+30000"), "{html}");
+    assert!(html.contains("documents/通知.md:14:7"), "{html}");
+}
+
+#[test]
 fn traversal_and_foreign_hosts_get_nothing() {
     let p = start(|_| {});
     for target in [

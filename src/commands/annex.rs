@@ -37,6 +37,14 @@ pub fn run(args: &AnnexArgs, reporter: &Reporter) -> CmdResult {
     for (name, doc) in &annexes {
         rendered.push((name, doc, crate::build::render_files(&engine, doc, &formats, &opts, args.output.docx_fonts)?));
     }
+    let mut seen = std::collections::BTreeSet::new();
+    for (_, _, r) in &rendered {
+        for d in crate::coverage::in_inputs(&r.fallbacks, &[args.roster.as_path()]).0 {
+            if seen.insert(d.render(false)) {
+                reporter.diagnostic(&d);
+            }
+        }
+    }
     let mut manifest = load_manifest(&out, reporter);
     for (name, doc, rendered) in rendered {
         let label = doc.attachments.first().map(|a| a.label.as_str()).unwrap_or(KIND);

@@ -69,6 +69,11 @@ pub(crate) fn build_workspace(
         reporter.diagnostic(&w);
     }
     let engine = Engine::new(&fonts)?;
+    let coverage = build::check_fonts(&engine, &jobs, workspace, &config);
+    if coverage.has_errors() {
+        return Err(Failure::Input(coverage));
+    }
+    reporter.diagnostics(&coverage);
     let out = workspace_out(output, workspace);
     crate::output::remove_stale_temps(&out);
     if jobs.is_empty() {
@@ -139,7 +144,9 @@ pub(crate) fn build_workspace(
         return Err(Failure::Input(errors));
     }
     if reporter.json {
-        crate::console::json(&serde_json::json!({ "documents": summary }));
+        // Warnings are not printed with --json; the characters printed with a fallback font
+        // are part of what was built, so they go with the documents.
+        crate::console::json(&serde_json::json!({ "documents": summary, "font_fallbacks": coverage }));
     }
     Ok(())
 }

@@ -307,6 +307,8 @@ struct Done {
     case_hash: String,
     input_hash: String,
     rendered: crate::build::Rendered,
+    /// Characters printed with a fallback font, located at the case's row.
+    warnings: Diagnostics,
 }
 
 /// How the letters of one run are rendered and written.
@@ -342,7 +344,9 @@ impl Batch<'_> {
             let rendered =
                 crate::build::render_files(self.engine, &doc, self.formats, &opts, self.args.output.docx_fonts)
                     .map_err(|ds| ds.or_at(&case.location))?;
+            let warnings = crate::coverage::diagnostics(&rendered.fallbacks, &[], &case.location);
             Ok(Done {
+                warnings,
                 stem: stem(&row),
                 case_hash: manifest::hash_json(&case),
                 input_hash: crate::datadocs::output_hash(&doc, &opts, self.formats, self.engine.fonts_fingerprint()),
@@ -365,6 +369,7 @@ impl Batch<'_> {
         let mut written = Vec::new();
         let mut errors = Diagnostics::new();
         let streamed = batch::stream(rows.numbered.len(), &options, produce, render, |_, result| {
+            let result = result.inspect(|done| reporter.diagnostics(&done.warnings));
             match result.and_then(|done| self.store(done, &mut manifest)) {
                 Ok(w) => {
                     count += 1;
@@ -385,7 +390,7 @@ impl Batch<'_> {
 
     /// Write one letter's files and its manifest entry.
     fn store(&self, done: Done, manifest: &mut ManifestFile) -> Result<Written, Diagnostics> {
-        let Done { stem, mut written, case_hash, input_hash, rendered } = done;
+        let Done { stem, mut written, case_hash, input_hash, rendered, .. } = done;
         // Unsynced: the letters can be made again byte for byte from the sheet and the registry.
         let paths = crate::build::write_rendered(self.out, &[KIND], &stem, &rendered.files, false)?;
         written.fitted = rendered.fitted.map(|f| f.describe());

@@ -46,6 +46,7 @@ pub fn run(args: &MinutesArgs, reporter: &Reporter) -> CmdResult {
     let engine = common::engine(&setup, &args.output, reporter)?;
     let opts = common::render_options(&args.output, KIND);
     let rendered = crate::build::render_files(&engine, &doc, &formats, &opts, args.output.docx_fonts)?;
+    reporter.diagnostics(&crate::coverage::in_inputs(&rendered.fallbacks, &[args.meeting.as_path()]));
     let stem = match &meeting.issue {
         Some(issue) => format!("{KIND}-{issue}"),
         None => KIND.to_string(),

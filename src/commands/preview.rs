@@ -40,7 +40,7 @@ pub fn run(args: &PreviewArgs, reporter: &Reporter) -> CmdResult {
     // Previews are drafts, never printed with the 版记 moved to an even page: the DOCX needs
     // no page facts from a PDF.
     let docx: DocxExport = Arc::new(|doc, opts| {
-        let docx_opts = DocxOptions { fonts: DocxFonts::default(), facts: PageFacts::default() };
+        let docx_opts = DocxOptions { fonts: DocxFonts::default(), facts: PageFacts::default(), ..Default::default() };
         Ok(crate::writer::docx::write(doc, opts, &docx_opts)?)
     });
     ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst))

@@ -159,6 +159,22 @@ impl Site {
             }
         };
         entry.title = title_of(&document);
+        // As `gongwen build` reports them: a warning per rare character and line of the draft,
+        // an error (and no new render) for a character no font has.
+        let findings = crate::coverage::check(&document, engine.font_set());
+        if !findings.is_empty() {
+            let mut own = crate::coverage::Origins::new();
+            let source = Path::new(&self.workspace).join(&entry.inputs);
+            if entry.inputs.ends_with(".md") {
+                own.add_file(&source);
+            }
+            let ds = crate::coverage::diagnostics(&findings, &[&own], &Location::file(&source));
+            if ds.has_errors() {
+                entry.errors = Some(ds);
+                return entry;
+            }
+            entry.warnings.extend(ds);
+        }
         entry.number = document.header.as_ref().and_then(|h| h.doc_number.clone());
         // The template prints “草稿” before the banner text: the text names the inputs.
         let options =

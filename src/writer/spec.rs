@@ -229,6 +229,71 @@ impl FontRole {
         }
     }
 
+    /// Installed families of the role's style, most preferred first: where a character the
+    /// role's font lacks is looked for before the broad-coverage fallback, so that 喆 in a
+    /// 仿宋 line comes from another 仿宋 when one is installed (README, "Rare characters").
+    pub fn style_families(self) -> &'static [&'static str] {
+        match self {
+            FontRole::Title => &[
+                "方正小标宋简体",
+                "FZXiaoBiaoSong-B05S",
+                "方正小标宋_GBK",
+                "FZXiaoBiaoSong-B05",
+                "方正小标宋_GB18030",
+                "华文中宋",
+                "STZhongsong",
+            ],
+            FontRole::Body => &[
+                "仿宋_GB2312",
+                "FangSong_GB2312",
+                "仿宋",
+                "FangSong",
+                "方正仿宋_GBK",
+                "FZFangSong-Z02",
+                "方正仿宋_GB18030",
+                "方正仿宋简体",
+                "华文仿宋",
+                "STFangsong",
+            ],
+            FontRole::Hei => &[
+                "黑体",
+                "SimHei",
+                "方正黑体_GBK",
+                "FZHei-B01",
+                "方正黑体_GB18030",
+                "方正黑体简体",
+                "华文黑体",
+                "STHeiti",
+                "思源黑体",
+                "Source Han Sans SC",
+                "Noto Sans CJK SC",
+            ],
+            FontRole::Kai => &[
+                "楷体_GB2312",
+                "KaiTi_GB2312",
+                "楷体",
+                "KaiTi",
+                "方正楷体_GBK",
+                "FZKai-Z03",
+                "方正楷体_GB18030",
+                "方正楷体简体",
+                "华文楷体",
+                "STKaiti",
+            ],
+            FontRole::Song => &[
+                "宋体",
+                "SimSun",
+                "新宋体",
+                "NSimSun",
+                "方正书宋_GBK",
+                "FZShuSong-Z01",
+                "方正书宋_GB18030",
+                "华文宋体",
+                "STSong",
+            ],
+        }
+    }
+
     /// The family name of the bundled font as office software lists it (DOCX `--docx-fonts bundled`).
     pub fn bundled_family(self) -> &'static str {
         match self {

@@ -43,7 +43,7 @@ use docx_rs::{
 };
 
 /// Options of the DOCX writer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DocxOptions {
     /// Which font family names the DOCX asks for: the government fonts (what the recipient's
     /// Word or WPS has) or the bundled Fandol families.
@@ -51,6 +51,9 @@ pub struct DocxOptions {
     /// Page facts of the PDF of the same document, which the DOCX follows where a word
     /// processor cannot decide alone (the 版记 on an even page).
     pub facts: PageFacts,
+    /// Characters the role fonts lack, with the font that has them (`crate::coverage`): each
+    /// is a run of its own naming that font as its East Asian font.
+    pub fallbacks: std::collections::BTreeMap<char, String>,
 }
 
 /// Write `doc` as DOCX bytes.
@@ -59,6 +62,10 @@ pub struct DocxOptions {
 /// Only if the DOCX package cannot be assembled (an internal invariant broke); user text can
 /// never cause an error, it is always written as text.
 pub fn write(doc: &ir::Document, opts: &RenderOptions, docx: &DocxOptions) -> Result<Vec<u8>, Diagnostic> {
+    // The runs of every part of the document are made by `scaled_runs`, called from some forty
+    // places; they read the fallback fonts of this document from here rather than each taking
+    // a parameter. Per thread, so documents written on other threads keep their own.
+    let _fallbacks = Fallbacks::set(docx.fallbacks.clone());
     let fonts = styles::Fonts::new(docx.fonts);
     // 7.3.5.5: where the PDF kept the 署名 on the page of the text before it by leaving out
     // the blank line before it, the DOCX leaves it out too, so Word paginates as the PDF does.
@@ -155,27 +162,69 @@ pub(super) fn text_runs(text: impl AsRef<str>) -> Vec<Run> {
     scaled_runs(text.as_ref(), 100)
 }
 
+thread_local! {
+    static FALLBACKS: std::cell::RefCell<std::collections::BTreeMap<char, String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// The fallback fonts of the document being written on this thread, cleared when dropped.
+struct Fallbacks;
+
+impl Fallbacks {
+    fn set(map: std::collections::BTreeMap<char, String>) -> Fallbacks {
+        FALLBACKS.with(|f| *f.borrow_mut() = map);
+        Fallbacks
+    }
+}
+
+impl Drop for Fallbacks {
+    fn drop(&mut self) {
+        FALLBACKS.with(|f| f.borrow_mut().clear());
+    }
+}
+
+/// How a stretch of text is written: plain, curly quotes (East Asian hint), or a character the
+/// role fonts lack, named with the font that has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Plain,
+    Quotes,
+    Fallback(String),
+}
+
+fn piece_of(c: char) -> Piece {
+    if geometry::is_quote(c) {
+        return Piece::Quotes;
+    }
+    FALLBACKS.with(|f| f.borrow().get(&c).cloned()).map(Piece::Fallback).unwrap_or(Piece::Plain)
+}
+
 /// [`text_runs`] narrowed to `scale` percent (`w:w`; a long issuer mark narrowed to the block
 /// width, as the PDF narrows it).
 pub(super) fn scaled_runs(text: &str, scale: i32) -> Vec<Run> {
     let text = clean(text);
-    let run = |piece: &str, quotes: bool| {
+    let run = |piece: &str, kind: &Piece| {
         let mut r = Run::new().add_text(piece);
-        if quotes {
-            r = r.fonts(docx_rs::RunFonts::new().hint("eastAsia"));
+        match kind {
+            Piece::Plain => {}
+            Piece::Quotes => r = r.fonts(docx_rs::RunFonts::new().hint("eastAsia")),
+            // Word and WPS take a CJK character from the East Asian font; the style's
+            // 仿宋_GB2312 has no 喆, so the run names the font that has it.
+            Piece::Fallback(font) => r = r.fonts(docx_rs::RunFonts::new().east_asia(font).hint("eastAsia")),
         }
         if scale == 100 { r } else { r.stretch(scale) }
     };
-    if !text.contains(geometry::is_quote) {
-        return vec![run(&text, false)];
+    let plain = FALLBACKS.with(|f| f.borrow().is_empty()) && !text.contains(geometry::is_quote);
+    if plain {
+        return vec![run(&text, &Piece::Plain)];
     }
     let mut runs = Vec::new();
     let mut rest = text.as_str();
     while let Some(first) = rest.chars().next() {
-        let quotes = geometry::is_quote(first);
-        let end = rest.find(|c| geometry::is_quote(c) != quotes).unwrap_or(rest.len());
+        let kind = piece_of(first);
+        let end = rest.find(|c| piece_of(c) != kind).unwrap_or(rest.len());
         let (piece, tail) = rest.split_at(end);
-        runs.push(run(piece, quotes));
+        runs.push(run(piece, &kind));
         rest = tail;
     }
     runs

@@ -48,6 +48,8 @@ const CACHE_MAX_AGE: usize = 1;
 pub struct Engine {
     base: Base,
     fonts: String,
+    /// The fonts themselves, for the coverage check before a document is rendered.
+    set: FontSet,
 }
 
 /// Everything the template reads, serialised to `/input.json`.
@@ -119,7 +121,12 @@ impl Engine {
     /// Parse the fonts of `fonts` and prepare the template. Fails if a font cannot be read
     /// by typst.
     pub fn new(fonts: &FontSet) -> Result<Engine, Diagnostic> {
-        Ok(Engine { base: Base::new(fonts)?, fonts: fonts.fingerprint() })
+        Ok(Engine { base: Base::new(fonts)?, fonts: fonts.fingerprint(), set: fonts.clone() })
+    }
+
+    /// The fonts this engine sets documents in.
+    pub fn font_set(&self) -> &FontSet {
+        &self.set
     }
 
     /// [`FontSet::fingerprint`] of the fonts this engine sets documents in.

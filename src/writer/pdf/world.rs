@@ -32,6 +32,10 @@ pub(crate) struct RoleFont {
     pub family: String,
     /// Weight number of the chosen face, so two faces of one family stay apart.
     pub weight: u16,
+    /// typst families of the role's fallback faces, in the order they are tried: typst takes
+    /// each glyph from the first family of the list that has it, which is the face
+    /// `FontSet::printer` names in the warning.
+    pub fallbacks: Vec<String>,
 }
 
 /// What is shared: library, font book, fonts, template.
@@ -74,7 +78,17 @@ impl Base {
                 Diagnostic::error("font-missing", Location::default(), format!("字体角色“{}”没有字体", role.label()))
             })?;
             let info = font.info();
-            roles.insert(role, RoleFont { family: info.family.clone(), weight: info.variant.weight.to_number() });
+            let mut fallbacks: Vec<String> = Vec::new();
+            for f in fonts.chain(role).iter().filter_map(|&i| typst_fonts.get(i)) {
+                let family = &f.info().family;
+                if *family != info.family && !fallbacks.contains(family) {
+                    fallbacks.push(family.clone());
+                }
+            }
+            roles.insert(
+                role,
+                RoleFont { family: info.family.clone(), weight: info.variant.weight.to_number(), fallbacks },
+            );
         }
         let body = typst_fonts.get(fonts.face_index(FontRole::Body)).cloned().ok_or_else(|| {
             Diagnostic::error(

@@ -212,7 +212,7 @@ pub fn diagnostics(findings: &[Finding], origins: &[&Origins], place: &Location)
     for f in findings {
         by_char.entry(f.ch).or_default().push(f);
     }
-    let mut out = Diagnostics::new();
+    let mut found = Vec::new();
     for (c, fs) in by_char {
         let mut places: Vec<Location> = origins.iter().flat_map(|o| o.locate(c)).collect();
         if places.is_empty() {
@@ -220,10 +220,26 @@ pub fn diagnostics(findings: &[Finding], origins: &[&Origins], place: &Location)
         }
         let uncovered = fs.iter().any(|f| f.printer.is_none());
         for loc in places {
-            out.push(diagnostic(c, &fs, uncovered, loc));
+            found.push((reading_order(&loc), diagnostic(c, &fs, uncovered, loc)));
         }
     }
+    // In the order a clerk reads the inputs: file, sheet, row, column, line, column.
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Diagnostics::new();
+    for (_, d) in found {
+        out.push(d);
+    }
     out
+}
+
+/// A sort key that puts `A9` before `A10` and line 13 column 9 before column 13.
+fn reading_order(loc: &Location) -> (Option<std::path::PathBuf>, Option<String>, usize, usize, usize, usize) {
+    let (col, row) = loc.cell.as_deref().map_or((0, 0), |cell| {
+        let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+        let col = letters.chars().fold(0usize, |n, c| n * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1));
+        (col, cell[letters.len()..].parse().unwrap_or(0))
+    });
+    (loc.file.clone(), loc.sheet.clone(), row, col, loc.line.unwrap_or(0), loc.column.unwrap_or(0))
 }
 
 fn diagnostic(c: char, fs: &[&Finding], uncovered: bool, loc: Location) -> Diagnostic {
@@ -297,8 +313,9 @@ mod tests {
         let rendered: Vec<String> = ds.iter().map(|d| d.render(false)).collect();
         assert_eq!(ds.error_count(), 1, "{rendered:?}");
         assert_eq!(ds.warning_count(), 1, "{rendered:?}");
-        assert!(rendered[0].starts_with("documents/通知.md:3:5: warning: “喆”（U+5586）"), "{rendered:?}");
-        assert!(rendered[1].starts_with("documents/通知.md:3:2: error: “\u{30000}”（U+30000）"), "{rendered:?}");
+        // In reading order: column 2 before column 5.
+        assert!(rendered[0].starts_with("documents/通知.md:3:2: error: “\u{30000}”（U+30000）"), "{rendered:?}");
+        assert!(rendered[1].starts_with("documents/通知.md:3:5: warning: “喆”（U+5586）"), "{rendered:?}");
     }
 
     #[test]

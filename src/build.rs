@@ -15,9 +15,9 @@ use crate::ir::{Date, Document};
 use crate::output;
 use crate::settings::{CONFIG_FILE, Config, fallback_date};
 use crate::source::{self, Defaults, IncludeKind, Parsed};
-use crate::writer::RenderOptions;
 use crate::writer::docx::{self, DocxOptions};
 use crate::writer::pdf::Engine;
+use crate::writer::{PageFacts, RenderOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -294,12 +294,7 @@ pub fn render_files(
                 }
             }
             OutputFormat::Docx => {
-                let f = match facts {
-                    Some(f) => f,
-                    None => engine.page_facts(doc, opts)?,
-                };
-                facts = Some(f);
-                let facts = f;
+                let facts = facts_once(&mut facts, engine, doc, opts)?;
                 files.push((
                     String::new(),
                     "docx",
@@ -312,11 +307,26 @@ pub fn render_files(
             }
         }
     }
-    let facts = match facts {
-        Some(f) => f,
-        None => engine.page_facts(doc, opts)?,
-    };
-    Ok(Rendered { files, fitted: facts.fitted, fallbacks })
+    let fitted = facts_once(&mut facts, engine, doc, opts)?.fitted;
+    Ok(Rendered { files, fitted, fallbacks })
+}
+
+/// The page facts of `doc`: those its PDF was laid out with, or, without a PDF, a layout of
+/// their own, made once.
+fn facts_once(
+    facts: &mut Option<PageFacts>,
+    engine: &Engine,
+    doc: &Document,
+    opts: &RenderOptions,
+) -> Result<PageFacts, Diagnostics> {
+    match *facts {
+        Some(f) => Ok(f),
+        None => {
+            let f = engine.page_facts(doc, opts)?;
+            *facts = Some(f);
+            Ok(f)
+        }
+    }
 }
 
 /// Render a job in every format and write the files atomically under `out` (in the job's

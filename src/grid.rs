@@ -49,9 +49,14 @@ fn opening(c: char) -> bool {
     punct::OPENING.contains(c) || punct::OPENING_QUOTES.contains(c)
 }
 
+/// A bracket or quote of either side: the marks the PDF template boxes to one cell.
+pub fn boxed(c: char) -> bool {
+    closing(c) || opening(c)
+}
+
 /// A full-width mark of either kind (the neighbour that allows a squeeze, clreq 3.1.6.1).
 fn mark(c: char) -> bool {
-    closing(c) || opening(c) || matches!(c, '—' | '…' | '·')
+    boxed(c) || matches!(c, '—' | '…' | '·')
 }
 
 /// Part of a word or number: a line never breaks inside a run of these (UAX #14 for the

@@ -4,6 +4,8 @@
 //! Run `cargo test --test gen_fixtures -- --ignored` to rebuild them; the files are committed.
 //! Workbook properties carry a fixed date so regenerated files are byte-identical.
 
+mod common;
+
 mod reference;
 
 use reference::{DUTIES, LEADING_GROUP_EXTRA, P, PEOPLE, UNITS};
@@ -147,21 +149,6 @@ fn roster_book(rows: Vec<Vec<V>>) -> Vec<Sheet> {
 
 // ---------------------------------------------------------------- cases
 
-const CASES_HEADER: [&str; 12] = [
-    "编号",
-    "主送单位",
-    "督办依据",
-    "督办事项",
-    "完成时限",
-    "工作要求",
-    "报送事项",
-    "报送时限",
-    "联系人",
-    "联系电话",
-    "电子邮箱",
-    "成文日期",
-];
-
 const BASIS: &str = "《陵川县“双减”工作部门职责分工》（陵政办函〔2021〕45号）";
 
 fn case_rows() -> Vec<Vec<V>> {
@@ -229,7 +216,10 @@ fn case_rows() -> Vec<Vec<V>> {
 
 fn cases_book(rows: Vec<Vec<V>>) -> Vec<Sheet> {
     vec![Sheet {
-        name: "督办事项", title: Some("陵川县“双减”工作督办事项登记表"), header: CASES_HEADER.to_vec(), rows
+        name: "督办事项",
+        title: Some("陵川县“双减”工作督办事项登记表"),
+        header: common::CASES_HEADER.to_vec(),
+        rows,
     }]
 }
 

@@ -2,6 +2,8 @@
 //! stdout that cannot be written, and formulas a file holds no result for. The real binary runs
 //! on the fixtures or on workbooks written here; fonts come from the repository only.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 
@@ -97,22 +99,7 @@ fn a_stdout_that_cannot_be_written_is_status_1() {
     assert!(stderr.contains("error: 标准输出没有写完"), "{stderr}");
 }
 
-const CASES_HEADER: [&str; 12] = [
-    "编号",
-    "主送单位",
-    "督办依据",
-    "督办事项",
-    "完成时限",
-    "工作要求",
-    "报送事项",
-    "报送时限",
-    "联系人",
-    "联系电话",
-    "电子邮箱",
-    "成文日期",
-];
-
-/// One case row as text, in [`CASES_HEADER`]'s order.
+/// One case row as text, in [`common::CASES_HEADER`]'s order.
 fn case_row(n: u32) -> [String; 12] {
     [
         format!("陵双减督〔2021〕{n}号"),
@@ -140,7 +127,7 @@ fn write_cases_with_formulas(path: &Path) {
     let ws = wb.add_worksheet();
     ws.set_name("督办事项").expect("name");
     ws.write_string(0, 0, "督办事项登记表").expect("title");
-    for (c, h) in CASES_HEADER.iter().enumerate() {
+    for (c, h) in common::CASES_HEADER.iter().enumerate() {
         ws.write_string(1, c as u16, *h).expect("header");
     }
     for n in 1..=3u32 {

@@ -7,6 +7,22 @@ pub(crate) mod frames;
 
 use gongwen::ir::*;
 
+/// The columns of a case sheet (`督办事项`), in the order the fixtures write them.
+pub(crate) const CASES_HEADER: [&str; 12] = [
+    "编号",
+    "主送单位",
+    "督办依据",
+    "督办事项",
+    "完成时限",
+    "工作要求",
+    "报送事项",
+    "报送时限",
+    "联系人",
+    "联系电话",
+    "电子邮箱",
+    "成文日期",
+];
+
 pub(crate) fn text(s: &str) -> Span {
     Span::text(s)
 }

@@ -142,7 +142,7 @@ impl Engine {
     /// The printed lines of a body paragraph as the line model sets them with this engine's
     /// body font: where they break and which marks are squeezed (`grid`).
     pub fn paragraph_lines(&self, p: &ir::Paragraph) -> Vec<crate::grid::Line> {
-        squeeze::Measure::new(&self.base.body).lines_of(p)
+        squeeze::Measure { advances: &self.base.body_advances }.lines_of(p)
     }
 
     /// Lay the document out. A second pass runs only when the first breaks a rule that needs
@@ -159,7 +159,7 @@ impl Engine {
         opts: &RenderOptions,
     ) -> Result<(PagedDocument, Hints), Diagnostics> {
         // The document as the template reads it, made once for every pass.
-        let measure = squeeze::Measure::new(&self.base.body);
+        let measure = squeeze::Measure { advances: &self.base.body_advances };
         let json = squeeze::document_json(&measure, doc).map_err(unserialisable)?;
         let mut hints = Hints::default();
         let mut paged = self.compile(doc, &json, opts, &hints)?;

@@ -8,20 +8,31 @@
 
 use crate::grid;
 use crate::ir::{Block, Document, Indent, Paragraph};
-use crate::writer::spec::{self, punct};
+use crate::writer::spec;
 use serde_json::Value;
+
+/// Characters below this may be set in the body font's own widths; the CJK blocks begin here.
+const MEASURED_END: u32 = 0x2E80;
+
+/// The body font's advance, in em, of every character below [`MEASURED_END`] (NaN where the
+/// font has none): read once per engine, not per document.
+pub(super) fn body_advances(font: &typst::text::Font) -> Vec<f32> {
+    let Ok(face) = ttf_parser::Face::parse(font.data(), font.index()) else { return Vec::new() };
+    let em = f32::from(face.units_per_em());
+    (0..MEASURED_END)
+        .map(|u| {
+            char::from_u32(u)
+                .and_then(|c| face.glyph_index(c))
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(f32::NAN, |units| f32::from(units) / em)
+        })
+        .collect()
+}
 
 /// How wide the template sets a character of the body font, in half cells.
 pub(super) struct Measure<'a> {
-    /// The body font: Latin, digits and signs keep its widths.
-    pub font: Option<ttf_parser::Face<'a>>,
-}
-
-impl<'a> Measure<'a> {
-    /// Measure with `font` (when it cannot be parsed, nominal widths are used).
-    pub(super) fn new(font: &'a typst::text::Font) -> Self {
-        Measure { font: ttf_parser::Face::parse(font.data(), font.index()).ok() }
-    }
+    /// [`body_advances`]: Latin, digits and signs keep the body font's widths.
+    pub advances: &'a [f32],
 }
 
 impl Measure<'_> {
@@ -45,7 +56,7 @@ impl Measure<'_> {
             let end = (i..chars.len()).find(|&k| !measured(k)).unwrap_or(chars.len());
             if chars[i..end].iter().any(|c| c.is_alphabetic()) {
                 untracked[end - 1] = true;
-                if i > 0 && !is_boxed(chars[i - 1]) {
+                if i > 0 && !grid::boxed(chars[i - 1]) {
                     untracked[i - 1] = true;
                 }
             }
@@ -58,10 +69,7 @@ impl Measure<'_> {
             } else if is_full(c) {
                 if untracked[i] { 2.0 - g.tracking_pt / half } else { 2.0 }
             } else {
-                let advance = self.font.as_ref().and_then(|f| {
-                    let units = f.glyph_index(c).and_then(|gid| f.glyph_hor_advance(gid))?;
-                    Some(f64::from(units) / f64::from(f.units_per_em()))
-                });
+                let advance = self.advances.get(c as usize).filter(|a| !a.is_nan()).map(|&a| f64::from(a));
                 match advance {
                     Some(em) => {
                         let track = if untracked[i] { 0.0 } else { g.tracking_pt };
@@ -89,15 +97,7 @@ impl Measure<'_> {
 
 /// Set one cell wide: a CJK character or a full-width mark.
 fn is_full(c: char) -> bool {
-    !grid::is_zero_width(c) && ((c as u32) >= 0x2E80 || is_boxed(c))
-}
-
-/// A mark the template boxes to one cell.
-fn is_boxed(c: char) -> bool {
-    punct::CLOSING.contains(c)
-        || punct::OPENING.contains(c)
-        || punct::OPENING_QUOTES.contains(c)
-        || punct::CLOSING_QUOTES.contains(c)
+    !grid::is_zero_width(c) && ((c as u32) >= MEASURED_END || grid::boxed(c))
 }
 
 /// Add `squeeze` to the paragraphs among `values`, which are `blocks` as JSON, and the
@@ -158,7 +158,7 @@ mod tests {
                 .collect(),
             ..Document::default()
         };
-        let v = document_json(&Measure { font: None }, &doc).expect("json");
+        let v = document_json(&Measure { advances: &[] }, &doc).expect("json");
         assert_eq!(v["body"][0]["squeeze"], serde_json::json!([25]));
         assert!(v["body"][1].get("squeeze").is_none());
     }
@@ -175,7 +175,7 @@ mod tests {
         };
         assert_eq!(table.column_weights(), vec![1, 3, 1]);
         let doc = Document { body: vec![Block::Table(table)], header: Some(Header::default()), ..Document::default() };
-        let v = document_json(&Measure { font: None }, &doc).expect("json");
+        let v = document_json(&Measure { advances: &[] }, &doc).expect("json");
         assert_eq!(v["body"][0]["weights"], serde_json::json!([1, 3, 1]));
         assert_eq!(v["header"]["separator"], serde_json::json!(true));
     }

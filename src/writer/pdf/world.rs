@@ -47,8 +47,9 @@ pub(crate) struct Base {
     input_id: FileId,
     /// Role → font, handed to the template.
     pub roles: BTreeMap<FontRole, RoleFont>,
-    /// The body font, whose widths the line model measures.
-    pub body: Font,
+    /// The body font's advances, which the line model measures with
+    /// ([`super::squeeze::body_advances`]).
+    pub body_advances: Vec<f32>,
 }
 
 fn file_id(path: &str) -> Result<FileId, Diagnostic> {
@@ -90,13 +91,14 @@ impl Base {
                 RoleFont { family: info.family.clone(), weight: info.variant.weight.to_number(), fallbacks },
             );
         }
-        let body = typst_fonts.get(fonts.face_index(FontRole::Body)).cloned().ok_or_else(|| {
+        let body = typst_fonts.get(fonts.face_index(FontRole::Body)).ok_or_else(|| {
             Diagnostic::error(
                 "font-missing",
                 Location::default(),
                 format!("字体角色“{}”没有字体", FontRole::Body.label()),
             )
         })?;
+        let body_advances = super::squeeze::body_advances(body);
         let book = FontBook::from_fonts(&typst_fonts);
         let template = Source::new(file_id(TEMPLATE_PATH)?, TEMPLATE.to_string());
         Ok(Base {
@@ -106,7 +108,7 @@ impl Base {
             template,
             input_id: file_id(INPUT_PATH)?,
             roles,
-            body,
+            body_advances,
         })
     }
 

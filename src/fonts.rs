@@ -217,6 +217,9 @@ impl Charset {
     }
 }
 
+/// A face's identity while loading: file, index in it, and the address of bundled bytes.
+type FaceKey = (Option<PathBuf>, u32, usize);
+
 /// A face seen while scanning, not loaded yet.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -261,7 +264,7 @@ impl FontSet {
             charsets: Vec::new(),
             listing: Vec::new(),
         };
-        let mut loaded: BTreeMap<(Option<PathBuf>, u32, usize), usize> = BTreeMap::new();
+        let mut loaded: BTreeMap<FaceKey, usize> = BTreeMap::new();
         for role in FontRole::ALL {
             let (cand, source) = match configured(&opts.config, role) {
                 Some(value) => (resolve_configured(opts, role, value, &local, system, bundled)?, FontSource::Config),
@@ -284,22 +287,30 @@ impl FontSet {
                     }
                 }
             };
-            // A bundled face is keyed by its bytes' address so two roles sharing it load once.
-            let key = (cand.file.clone(), cand.index, cand.bundled.map(|b| b.as_ptr() as usize).unwrap_or(0));
-            let idx = match loaded.get(&key) {
-                Some(i) => *i,
-                None => {
-                    set.faces.push(load_face(&cand, opts)?);
-                    loaded.insert(key, set.faces.len() - 1);
-                    set.faces.len() - 1
-                }
-            };
+            let idx = set.face_of(&cand, opts, &mut loaded)?;
             set.roles.insert(role, (idx, source));
         }
         set.load_chains(opts, &local, system, &mut loaded)?;
         set.charsets = set.faces.iter().map(|_| OnceLock::new()).collect();
         set.listing = listing(&local, system, bundled);
         Ok(set)
+    }
+
+    /// The index of `cand` among the faces, loading it the first time it is asked for.
+    fn face_of(
+        &mut self,
+        cand: &Candidate,
+        opts: &FontOptions,
+        loaded: &mut BTreeMap<FaceKey, usize>,
+    ) -> Result<usize, Diagnostic> {
+        // A bundled face is keyed by its bytes' address so two roles sharing it load once.
+        let key = (cand.file.clone(), cand.index, cand.bundled.map(|b| b.as_ptr() as usize).unwrap_or(0));
+        if let Some(&i) = loaded.get(&key) {
+            return Ok(i);
+        }
+        self.faces.push(load_face(cand, opts)?);
+        loaded.insert(key, self.faces.len() - 1);
+        Ok(self.faces.len() - 1)
     }
 
     /// The fallback faces of every role ([`FontSet::chains`]). typst picks a face by family
@@ -309,7 +320,7 @@ impl FontSet {
         opts: &FontOptions,
         local: &[Candidate],
         system: &[Candidate],
-        loaded: &mut BTreeMap<(Option<PathBuf>, u32, usize), usize>,
+        loaded: &mut BTreeMap<FaceKey, usize>,
     ) -> Result<(), Diagnostic> {
         let role_families: Vec<String> = self.faces.iter().map(|f| f.family.to_lowercase()).collect();
         let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
@@ -341,16 +352,7 @@ impl FontSet {
                 let idx = match by_family.get(&family) {
                     Some(i) => *i,
                     None => {
-                        let key =
-                            (cand.file.clone(), cand.index, cand.bundled.map(|b| b.as_ptr() as usize).unwrap_or(0));
-                        let i = match loaded.get(&key) {
-                            Some(i) => *i,
-                            None => {
-                                self.faces.push(load_face(&cand, opts)?);
-                                loaded.insert(key, self.faces.len() - 1);
-                                self.faces.len() - 1
-                            }
-                        };
+                        let i = self.face_of(&cand, opts, loaded)?;
                         by_family.insert(family, i);
                         i
                     }
